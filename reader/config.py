@@ -1,0 +1,124 @@
+"""Where Byline keeps its files, and its settings from config.toml."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "byline"
+HOME_ENV = "BYLINE_HOME"
+
+
+class ConfigError(Exception):
+    """config.toml cannot be read or holds a value Byline rejects."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every folder Byline writes to."""
+
+    data: Path
+    config: Path
+    cache: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data / "byline.db"
+
+    @property
+    def config_file(self) -> Path:
+        return self.config / "config.toml"
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike[str] | None = None) -> Paths:
+        """`home` (or $BYLINE_HOME) puts everything under one folder; else platformdirs."""
+        home = home or os.environ.get(HOME_ENV) or None
+        if home:
+            root = Path(home).expanduser().resolve()
+            return cls(root / "data", root / "config", root / "cache")
+        return cls(
+            Path(platformdirs.user_data_dir(APP_NAME)),
+            Path(platformdirs.user_config_dir(APP_NAME)),
+            Path(platformdirs.user_cache_dir(APP_NAME)),
+        )
+
+    def create(self) -> None:
+        for folder in (self.data, self.config, self.cache):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How feeds are fetched."""
+
+    concurrency: int = 16
+    per_host: int = 4
+    timeout_s: float = 10.0
+    deadline_s: float = 30.0
+    max_bytes: int = 16 * 1024 * 1024
+    workers: int = 0  # parser processes; 0 = one per core
+
+
+@dataclass(frozen=True)
+class Config:
+    """The parsed config.toml."""
+
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    rules: tuple[dict[str, Any], ...] = ()
+    keys: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def load_config(path: Path) -> Config:
+    """Read config.toml; a missing file means defaults. Errors name the line and reason."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from error
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from error
+    return Config(
+        fetch=_fetch_settings(path, raw.get("fetch", {})),
+        rules=tuple(_list_of_tables(path, raw, "rules")),
+        keys=_keys(path, raw.get("keys", {})),
+        raw=raw,
+    )
+
+
+def _fetch_settings(path: Path, table: Any) -> FetchSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [fetch] must be a table")
+    defaults = FetchSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if not hasattr(defaults, key):
+            raise ConfigError(f"{path}: [fetch] has an unknown key {key!r}")
+        expected = type(getattr(defaults, key))
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{path}: [fetch] {key} must be a number")
+        if value < 0 or (expected is int and value != int(value)):
+            raise ConfigError(f"{path}: [fetch] {key} must be a non-negative {expected.__name__}")
+        values[key] = expected(value)
+    return FetchSettings(**{**defaults.__dict__, **values})
+
+
+def _list_of_tables(path: Path, raw: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ConfigError(f"{path}: {key} must be an array of tables ([[{key}]])")
+    return value
+
+
+def _keys(path: Path, table: Any) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ConfigError(f'{path}: [keys] maps action names to keys, e.g. star = "S"')
+    return dict(table)

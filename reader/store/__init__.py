@@ -1,0 +1,52 @@
+"""The SQLite library: the only part of Byline that speaks SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.store.articles import ArticlesMixin, Key, UpsertResult
+from reader.store.db import Database, StoreError
+from reader.store.feeds import FeedsMixin
+from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow, Feed, Stats
+from reader.store.schema import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "ArticleFilter",
+    "ArticleIn",
+    "ArticleRow",
+    "Feed",
+    "Key",
+    "Stats",
+    "Store",
+    "StoreError",
+    "UpsertResult",
+]
+
+
+class Store(ArticlesMixin, FeedsMixin):
+    """One library file. Safe to share between threads; each process opens its own."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.db = Database(path, readonly=readonly)
+
+    @property
+    def notice(self) -> str | None:
+        """A message for the user about how the file was opened (e.g. a corrupt one set aside)."""
+        return self.db.notice
+
+    def close(self) -> None:
+        self.db.close()
+
+    def stats(self) -> Stats:
+        with self.db.lock:
+            row = self.db.conn.execute(
+                "SELECT (SELECT count(*) FROM articles),"
+                " (SELECT count(*) FROM articles WHERE read = 0),"
+                " (SELECT count(*) FROM articles WHERE starred = 1),"
+                " (SELECT count(*) FROM feeds WHERE kind = 'feed'),"
+                " (SELECT count(*) FROM tags),"
+                " (SELECT count(*) FROM people)"
+            ).fetchone()
+        return Stats(*row)

@@ -1,0 +1,220 @@
+"""Articles: upsert from importers, list pages by keyset, read/starred state."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from reader.store.db import Database
+from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow
+
+_ROW = (
+    "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred "
+    "FROM articles a JOIN feeds f ON f.id = a.feed_id"
+)
+_ORDER = " ORDER BY a.sort_ts DESC, a.id DESC"
+Key = tuple[float, int]  # (sort_ts, id): the list order, newest first
+
+
+@dataclass
+class UpsertResult:
+    """What one import or refresh of a source changed."""
+
+    new: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def where(flt: ArticleFilter) -> tuple[str, list[object]]:
+    """SQL conditions (on alias `a`) for a filter, and their parameters."""
+    conds: list[str] = []
+    params: list[object] = []
+    if flt.feed_id is not None:
+        conds.append("a.feed_id = ?")
+        params.append(flt.feed_id)
+    if flt.unread:
+        conds.append("a.read = 0")
+    if flt.starred:
+        conds.append("a.starred = 1")
+    for tag in flt.tags:
+        conds.append(
+            "a.id IN (SELECT at.article_id FROM article_tags at "
+            "JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)"
+        )
+        params.append(tag)
+    if flt.person_id is not None:
+        conds.append("a.id IN (SELECT article_id FROM mentions WHERE person_id = ?)")
+        params.append(flt.person_id)
+    if flt.ids is not None:
+        conds.append("a.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(flt.ids)))
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def _content_hash(item: ArticleIn) -> str:
+    parts = (item.title, item.url, item.author, repr(item.published), item.summary, item.content)
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class ArticlesMixin:
+    """Article queries; mixed into `Store`."""
+
+    db: Database
+
+    def upsert_articles(self, feed_id: int, items: Iterable[ArticleIn]) -> UpsertResult:
+        """Insert new articles and update changed ones, in one transaction.
+
+        An unchanged article costs no write; read and starred state always survive.
+        """
+        result = UpsertResult()
+        now = time.time()
+        with self.db.transaction() as conn:
+            for item in items:
+                self._upsert_one(conn, feed_id, item, now, result)
+        return result
+
+    def _upsert_one(
+        self, conn: sqlite3.Connection, feed_id: int, item: ArticleIn, now: float, result: UpsertResult
+    ) -> None:
+        digest = _content_hash(item)
+        found = conn.execute(
+            "SELECT id, content_hash, plain FROM articles WHERE feed_id = ? AND guid = ?",
+            (feed_id, item.guid),
+        ).fetchone()
+        sort_ts = item.published if item.published is not None else now
+        if found is None:
+            cursor = conn.execute(
+                "INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,"
+                " sort_ts, summary, content, plain, content_hash, source_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (feed_id, item.guid, item.url, item.title, item.author, item.published, now,
+                 sort_ts, item.summary, item.content, item.plain, digest, item.source_path),
+            )
+            article_id = int(cursor.lastrowid or 0)
+            result.new.append(article_id)
+        else:
+            article_id, old_digest, old_plain = found
+            if old_digest == digest:
+                result.unchanged += 1
+                return
+            conn.execute(
+                "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
+                " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
+                " people_done = people_done AND ? WHERE id = ?",
+                (item.url, item.title, item.author, item.published, now, item.summary,
+                 item.content, item.plain, digest, item.source_path, old_plain == item.plain,
+                 article_id),
+            )
+            result.updated.append(article_id)
+        if item.tags:
+            add_tags(conn, [article_id], item.tags)
+
+    def count(self, flt: ArticleFilter) -> int:
+        sql, params = where(flt)
+        with self.db.lock:
+            return self.db.conn.execute(f"SELECT count(*) FROM articles a{sql}", params).fetchone()[0]
+
+    def page_after(self, flt: ArticleFilter, after: Key | None, limit: int) -> list[ArticleRow]:
+        """Up to `limit` rows that follow `after` in list order (keyset pagination)."""
+        sql, params = where(flt)
+        if after is not None:
+            sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) < (?, ?)"
+            params += list(after)
+        return self._rows(f"{_ROW}{sql}{_ORDER} LIMIT ?", [*params, limit])
+
+    def page_before(self, flt: ArticleFilter, before: Key, limit: int) -> list[ArticleRow]:
+        """Up to `limit` rows that precede `before` in list order, in list order."""
+        sql, params = where(flt)
+        sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
+        rows = self._rows(
+            f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, *before, limit]
+        )
+        return rows[::-1]
+
+    def page_at(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleRow]:
+        """Rows from a position: for jumps, where no neighbouring key is known."""
+        sql, params = where(flt)
+        return self._rows(f"{_ROW}{sql}{_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+
+    def position(self, flt: ArticleFilter, article_id: int) -> int | None:
+        """Index of an article in the filtered list, or None when it is not in it."""
+        sql, params = where(flt)
+        with self.db.lock:
+            key = self.db.conn.execute(
+                "SELECT sort_ts, id FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if key is None:
+                return None
+            joiner = " AND " if sql else " WHERE "
+            inside = self.db.conn.execute(
+                f"SELECT 1 FROM articles a{sql}{joiner}a.id = ?", [*params, article_id]
+            ).fetchone()
+            if inside is None:
+                return None
+            return self.db.conn.execute(
+                f"SELECT count(*) FROM articles a{sql}{joiner}(a.sort_ts, a.id) > (?, ?)",
+                [*params, *key],
+            ).fetchone()[0]
+
+    def next_unread(self, flt: ArticleFilter, key: Key | None, *, forward: bool = True) -> int | None:
+        """The id of the nearest unread article after (or before) `key` in list order."""
+        unread = replace(flt, unread=True)
+        if forward:
+            rows = self.page_after(unread, key, 1)
+        elif key is None:
+            return None
+        else:
+            rows = self.page_before(unread, key, 1)
+        return rows[0].id if rows else None
+
+    def article(self, article_id: int) -> Article | None:
+        with self.db.lock:
+            row = self.db.conn.execute(
+                "SELECT a.id, a.feed_id, f.title, a.guid, a.url, a.title, a.author, a.published,"
+                " a.fetched, a.summary, a.content, a.plain, a.read, a.starred, a.source_path"
+                " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+                (article_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            tags = tuple(
+                name for (name,) in self.db.conn.execute(
+                    "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+                    " WHERE at.article_id = ? ORDER BY t.name",
+                    (article_id,),
+                )
+            )
+        return Article(*row[:12], bool(row[12]), bool(row[13]), row[14], tags)
+
+    def set_read(self, ids: Sequence[int], read: bool = True) -> None:
+        self._set_flag("read", ids, read)
+
+    def set_starred(self, ids: Sequence[int], starred: bool = True) -> None:
+        self._set_flag("starred", ids, starred)
+
+    def _set_flag(self, column: str, ids: Sequence[int], value: bool) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                f"UPDATE articles SET {column} = ? WHERE id IN (SELECT value FROM json_each(?))",
+                (int(value), json.dumps(list(ids))),
+            )
+
+    def _rows(self, sql: str, params: Sequence[object]) -> list[ArticleRow]:
+        with self.db.lock:
+            rows = self.db.conn.execute(sql, params).fetchall()
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
+
+
+def add_tags(conn: sqlite3.Connection, article_ids: Sequence[int], names: Iterable[str]) -> None:
+    """Tag articles inside the caller's transaction, creating tags as needed."""
+    for name in names:
+        conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+        (tag_id,) = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
+            [(article_id, tag_id) for article_id in article_ids],
+        )

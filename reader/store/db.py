@@ -1,0 +1,112 @@
+"""Opening the SQLite file: pragmas, migrations, transactions, and a corrupt file kept aside."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """The library file cannot be used; the message says why in plain words."""
+
+
+class Database:
+    """One connection with WAL, a busy timeout, and explicit IMMEDIATE transactions."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        self.notice: str | None = None  # set when a corrupt file was moved aside
+        self.lock = threading.RLock()
+        self.conn = self._open(readonly)
+
+    def _open(self, readonly: bool) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connect(readonly)
+        except sqlite3.DatabaseError as error:
+            if not _is_corruption(error) or readonly:
+                raise StoreError(f"cannot open the library {self.path}: {error}") from error
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            self.path.rename(aside)
+            self.notice = f"The library file was damaged; it was kept as {aside.name}."
+            conn = self._connect(readonly)
+        except OSError as error:
+            raise StoreError(f"cannot open the library {self.path}: {error.strerror}") from error
+        return conn
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        uri = f"{self.path.as_uri()}?mode={'ro' if readonly else 'rwc'}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the library {self.path} was written by a newer Byline "
+                    f"(schema {version}, this one knows {SCHEMA_VERSION})"
+                )
+            if version < SCHEMA_VERSION and not readonly:
+                _migrate(conn, version)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error (nothing half-written)."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers hold semicolons of their own)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending.strip()
+            pending = ""
+    if pending.strip():
+        yield pending.strip()
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    message = str(error).lower()
+    return "not a database" in message or "malformed" in message or "corrupt" in message

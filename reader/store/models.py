@@ -1,0 +1,100 @@
+"""Plain records passed in and out of the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleIn:
+    """An article as an importer hands it to the store (already sanitised)."""
+
+    guid: str
+    title: str
+    url: str = ""
+    author: str = ""
+    published: float | None = None
+    summary: str = ""
+    content: str = ""  # Markdown
+    plain: str = ""  # plain text: title, standfirst and body, for search and people
+    source_path: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: int
+    sort_ts: float
+    title: str
+    feed_title: str
+    published: float | None
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Everything the reading pane shows."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    guid: str
+    url: str
+    title: str
+    author: str
+    published: float | None
+    fetched: float
+    summary: str
+    content: str
+    plain: str
+    read: bool
+    starred: bool
+    source_path: str | None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscription or a local source of articles."""
+
+    id: int
+    url: str
+    title: str
+    kind: str  # "feed" or "local"
+    site_url: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: float | None = None
+    next_fetch: float | None = None
+    last_error: str | None = None
+    gone: bool = False
+    articles: int = 0
+    unread: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles a list shows. Every given condition must hold."""
+
+    feed_id: int | None = None
+    unread: bool = False
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    person_id: int | None = None
+    ids: tuple[int, ...] | None = None  # e.g. search results; None = no restriction
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts for `byline stats`."""
+
+    articles: int
+    unread: int
+    starred: int
+    feeds: int
+    tags: int
+    people: int
+    extra: dict[str, int] = field(default_factory=dict)

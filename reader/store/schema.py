@@ -1,0 +1,106 @@
+"""The schema, as an ordered list of migrations; `PRAGMA user_version` counts those applied."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'feed' CHECK (kind IN ('feed', 'local')),
+        site_url TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch REAL,
+        next_fetch REAL,
+        last_error TEXT,
+        fetch_interval REAL NOT NULL DEFAULT 3600,
+        gone INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        published REAL,
+        fetched REAL NOT NULL,
+        sort_ts REAL NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',
+        plain TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL DEFAULT '',
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        source_path TEXT,
+        people_done INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (feed_id, guid)
+    );
+    CREATE INDEX articles_by_time ON articles (sort_ts DESC, id DESC);
+    CREATE INDEX articles_by_feed ON articles (feed_id, sort_ts DESC, id DESC);
+    CREATE INDEX articles_unread ON articles (sort_ts DESC, id DESC) WHERE read = 0;
+    CREATE INDEX articles_starred ON articles (sort_ts DESC, id DESC) WHERE starred = 1;
+    CREATE INDEX articles_people_todo ON articles (id) WHERE people_done = 0;
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, plain,
+        content = 'articles', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, plain) VALUES (new.id, new.title, new.plain);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, plain)
+        VALUES ('delete', old.id, old.title, old.plain);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, plain ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, plain)
+        VALUES ('delete', old.id, old.title, old.plain);
+        INSERT INTO articles_fts (rowid, title, plain) VALUES (new.id, new.title, new.plain);
+    END;
+
+    CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        surname TEXT NOT NULL,
+        followed INTEGER NOT NULL DEFAULT 0,
+        followed_since REAL
+    );
+    CREATE INDEX people_by_surname ON people (surname);
+    CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        count INTEGER NOT NULL,
+        first_offset INTEGER NOT NULL,
+        forms TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (article_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_by_person ON mentions (person_id, article_id);
+
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
+    CREATE TABLE feed_tags (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE views (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        query TEXT NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
