@@ -1,0 +1,67 @@
+"""The facade the UI and the command line call: import, list, read, state, people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.config import Config, Paths, load_config
+from reader.ingest.local import LocalFileError, iter_files, load_file
+from reader.resources import samples_dir
+from reader.store import Store
+
+SAMPLES_SOURCE = "Byline Samples"
+LOCAL_SOURCE = "Local files"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, and the files it could not read."""
+
+    new: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Library:
+    """One user's library: the store plus the rules for filling it."""
+
+    def __init__(self, paths: Paths, config: Config | None = None) -> None:
+        paths.create()
+        self.paths = paths
+        self.config = config if config is not None else load_config(paths.config_file)
+        self.store = Store(paths.database)
+
+    @classmethod
+    def open(cls, home: str | None = None) -> Library:
+        return cls(Paths.resolve(home))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def import_paths(self, paths: Iterable[Path], *, samples: bool = False) -> ImportReport:
+        """Import files and folders; a file seen before is updated in place, never duplicated."""
+        report = ImportReport()
+        by_source: dict[str, list] = {}
+        for path in iter_files(paths):
+            try:
+                loaded = load_file(path, guid=f"sample:{path.name}" if samples else None)
+            except LocalFileError as error:
+                report.errors.append(str(error))
+                continue
+            source = SAMPLES_SOURCE if samples else (loaded.source or LOCAL_SOURCE)
+            by_source.setdefault(source, []).append(loaded.article)
+        for source, articles in by_source.items():
+            result = self.store.upsert_articles(self.store.local_source(source), articles)
+            report.new += result.new
+            report.updated += result.updated
+            report.unchanged += result.unchanged
+        return report
+
+    def import_samples_on_first_start(self) -> ImportReport | None:
+        """Fill an empty library with the bundled sample articles."""
+        if self.store.stats().articles or self.store.feeds():
+            return None
+        return self.import_paths([samples_dir()], samples=True)
