@@ -1,7 +1,8 @@
 """Articles from local files: the plain-text format and Markdown with TOML front matter.
 
 Plain text (`.txt`): the first line is the title; an optional one-line standfirst follows;
-then paragraphs separated by blank lines.
+then paragraphs separated by blank lines. Metadata may sit beside it in `NAME.toml`
+(the same keys as front matter), so the text itself stays exactly as written.
 
 Markdown (`.md`): a `+++` TOML block (title, standfirst, date, source, author, url, tags)
 then the body.
@@ -84,8 +85,11 @@ def load_file(path: Path, guid: str | None = None) -> LocalArticle:
             raise LocalFileError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
         text = clean(path.read_bytes().decode("utf-8-sig", errors="replace"))
         if path.suffix.lower() == ".txt":
-            return LocalArticle(_from_plain_text(path, text, guid), None)
-        return _from_markdown(path, text, guid)
+            sidecar = path.with_suffix(".toml")
+            meta = tomllib.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
+            return _from_plain_text(path, text, meta, guid)
+        meta, body = split_front_matter(text)
+        return _from_metadata(path, meta, body.strip(), to_plain(body), guid)
     except tomllib.TOMLDecodeError as error:
         raise LocalFileError(f"{name}: front matter: {clean_line(str(error))}") from error
     except (ValueError, TypeError) as error:
@@ -103,30 +107,22 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def _from_plain_text(path: Path, text: str, guid: str | None) -> ArticleIn:
+def _from_plain_text(path: Path, text: str, meta: dict[str, Any], guid: str | None) -> LocalArticle:
     parsed = parse_plain_text(text)
+    meta = {"title": parsed.title, "standfirst": parsed.standfirst, **meta}
     body = "\n\n".join(escape(paragraph) for paragraph in parsed.paragraphs)
-    plain = "\n\n".join(part for part in (parsed.title, parsed.standfirst, *parsed.paragraphs) if part)
-    return ArticleIn(
-        guid=guid or path.resolve().as_uri(),
-        title=clean_line(parsed.title),
-        published=path.stat().st_mtime,
-        summary=parsed.standfirst,
-        content=body,
-        plain=plain,
-        source_path=str(path),
-    )
+    return _from_metadata(path, meta, body, "\n\n".join(parsed.paragraphs), guid)
 
 
-def _from_markdown(path: Path, text: str, guid: str | None) -> LocalArticle:
-    meta, body = split_front_matter(text)
+def _from_metadata(
+    path: Path, meta: dict[str, Any], body: str, body_plain: str, guid: str | None
+) -> LocalArticle:
     title = clean_line(_string(meta, "title")) or path.stem
     standfirst = clean_line(_string(meta, "standfirst"))
     url = clean_line(_string(meta, "url"))
     tags = meta.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise ValueError("tags must be a list of strings")
-    plain = "\n\n".join(part for part in (title, standfirst, to_plain(body)) if part)
     article = ArticleIn(
         guid=guid or url or path.resolve().as_uri(),
         title=title,
@@ -134,8 +130,8 @@ def _from_markdown(path: Path, text: str, guid: str | None) -> LocalArticle:
         author=clean_line(_string(meta, "author")),
         published=_timestamp(meta.get("date")) or path.stat().st_mtime,
         summary=standfirst,
-        content=body.strip(),
-        plain=plain,
+        content=body,
+        plain="\n\n".join(part for part in (title, standfirst, body_plain) if part),
         source_path=str(path),
         tags=tuple(sorted({clean_line(tag).lower() for tag in tags if clean_line(tag)})),
     )

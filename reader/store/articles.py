@@ -91,8 +91,21 @@ class ArticlesMixin:
                 "INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,"
                 " sort_ts, summary, content, plain, content_hash, source_path)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (feed_id, item.guid, item.url, item.title, item.author, item.published, now,
-                 sort_ts, item.summary, item.content, item.plain, digest, item.source_path),
+                (
+                    feed_id,
+                    item.guid,
+                    item.url,
+                    item.title,
+                    item.author,
+                    item.published,
+                    now,
+                    sort_ts,
+                    item.summary,
+                    item.content,
+                    item.plain,
+                    digest,
+                    item.source_path,
+                ),
             )
             article_id = int(cursor.lastrowid or 0)
             result.new.append(article_id)
@@ -105,9 +118,20 @@ class ArticlesMixin:
                 "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
                 " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
                 " people_done = people_done AND ? WHERE id = ?",
-                (item.url, item.title, item.author, item.published, now, item.summary,
-                 item.content, item.plain, digest, item.source_path, old_plain == item.plain,
-                 article_id),
+                (
+                    item.url,
+                    item.title,
+                    item.author,
+                    item.published,
+                    now,
+                    item.summary,
+                    item.content,
+                    item.plain,
+                    digest,
+                    item.source_path,
+                    old_plain == item.plain,
+                    article_id,
+                ),
             )
             result.updated.append(article_id)
         if item.tags:
@@ -130,9 +154,7 @@ class ArticlesMixin:
         """Up to `limit` rows that precede `before` in list order, in list order."""
         sql, params = where(flt)
         sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
-        rows = self._rows(
-            f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, *before, limit]
-        )
+        rows = self._rows(f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, *before, limit])
         return rows[::-1]
 
     def page_at(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleRow]:
@@ -182,7 +204,8 @@ class ArticlesMixin:
             if row is None:
                 return None
             tags = tuple(
-                name for (name,) in self.db.conn.execute(
+                name
+                for (name,) in self.db.conn.execute(
                     "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
                     " WHERE at.article_id = ? ORDER BY t.name",
                     (article_id,),

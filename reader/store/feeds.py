@@ -25,9 +25,7 @@ class FeedsMixin:
         """The id of the local source called `name`, created on first use."""
         url = LOCAL_PREFIX + name
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO feeds (url, title, kind) VALUES (?, ?, 'local')", (url, name)
-            )
+            conn.execute("INSERT OR IGNORE INTO feeds (url, title, kind) VALUES (?, ?, 'local')", (url, name))
             return conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
     def feeds(self, *, kind: str | None = None) -> list[Feed]:
@@ -45,7 +43,17 @@ class FeedsMixin:
 
 def _feed(row: tuple) -> Feed:
     return Feed(
-        id=row[0], url=row[1], title=row[2], kind=row[3], site_url=row[4], etag=row[5],
-        last_modified=row[6], last_fetch=row[7], next_fetch=row[8], last_error=row[9],
-        gone=bool(row[10]), articles=row[11], unread=row[12],
+        id=row[0],
+        url=row[1],
+        title=row[2],
+        kind=row[3],
+        site_url=row[4],
+        etag=row[5],
+        last_modified=row[6],
+        last_fetch=row[7],
+        next_fetch=row[8],
+        last_error=row[9],
+        gone=bool(row[10]),
+        articles=row[11],
+        unread=row[12],
     )

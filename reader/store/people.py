@@ -1,0 +1,225 @@
+"""People and their mentions: saving what extraction found, and the queries the panes need."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from reader.store.db import Database
+from reader.store.models import ArticleRow
+
+RELATED_PER_PERSON = 2000  # most recent stories considered per shared person
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One person found in one article, already resolved to a library-wide name."""
+
+    name: str
+    count: int
+    first_offset: int
+    forms: tuple[str, ...]  # how the text wrote the name ("Jeff Sessions", "Sessions")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCount:
+    id: int
+    name: str
+    count: int  # mentions in this story, or stories overall
+    forms: tuple[str, ...] = ()
+    followed: bool = False
+    unread: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A story that shares people with another, and how strongly."""
+
+    row: ArticleRow
+    score: float
+    shared: tuple[str, ...]
+
+
+class PeopleMixin:
+    """People queries; mixed into `Store`."""
+
+    db: Database
+
+    def people_named(self, names: list[str]) -> dict[str, int]:
+        """Ids of existing people by exact name."""
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                "SELECT name, id FROM people WHERE name IN (SELECT value FROM json_each(?))",
+                (json.dumps(names),),
+            ).fetchall()
+        return dict(rows)
+
+    def people_with_surname(self, surname: str) -> list[tuple[int, str]]:
+        """People with more than one name whose last name is `surname`."""
+        with self.db.lock:
+            return self.db.conn.execute(
+                "SELECT id, name FROM people WHERE surname = ? AND name != surname ORDER BY id",
+                (surname,),
+            ).fetchall()
+
+    def save_people(self, found: dict[int, list[Found]]) -> None:
+        """Replace the mentions of each article with what was found, in one transaction."""
+        with self.db.transaction() as conn:
+            for article_id, people in found.items():
+                conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+                for person in people:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)",
+                        (person.name, person.name.split()[-1]),
+                    )
+                    conn.execute(
+                        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms)"
+                        " SELECT ?, id, ?, ?, ? FROM people WHERE name = ?"
+                        " ON CONFLICT DO UPDATE SET count = count + excluded.count",
+                        (
+                            article_id,
+                            person.count,
+                            person.first_offset,
+                            "\x1f".join(person.forms),
+                            person.name,
+                        ),
+                    )
+                conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
+
+    def articles_without_people(self, limit: int) -> list[tuple[int, str]]:
+        """(id, plain text) of articles whose people have not been found yet."""
+        with self.db.lock:
+            return self.db.conn.execute(
+                "SELECT id, plain FROM articles WHERE people_done = 0 ORDER BY id LIMIT ?", (limit,)
+            ).fetchall()
+
+    def people_in(self, article_id: int) -> list[PersonCount]:
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                "SELECT p.id, p.name, m.count, m.forms, p.followed FROM mentions m"
+                " JOIN people p ON p.id = m.person_id WHERE m.article_id = ?"
+                " ORDER BY m.count DESC, m.first_offset",
+                (article_id,),
+            ).fetchall()
+        return [PersonCount(r[0], r[1], r[2], tuple(r[3].split("\x1f")), bool(r[4])) for r in rows]
+
+    def linked(self, article_id: int, limit: int = 50) -> list[Linked]:
+        """Other stories sharing this one's people, best first.
+
+        A shared person adds log-weighted mentions in both stories times the person's
+        rarity (idf), so a central person counts more than a passing one and a rare
+        person more than one who is everywhere; ties go to the more recent story.
+        """
+        with self.db.lock:
+            conn = self.db.conn
+            total = conn.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
+            mine = conn.execute(
+                "SELECT m.person_id, m.count, p.name FROM mentions m JOIN people p"
+                " ON p.id = m.person_id WHERE m.article_id = ?",
+                (article_id,),
+            ).fetchall()
+            scores: dict[int, float] = defaultdict(float)
+            shared: dict[int, list[str]] = defaultdict(list)
+            for person_id, count, name in mine:
+                others = conn.execute(
+                    "SELECT m.article_id, m.count FROM mentions m JOIN articles a"
+                    " ON a.id = m.article_id WHERE m.person_id = ? AND m.article_id != ?"
+                    " ORDER BY a.sort_ts DESC LIMIT ?",
+                    (person_id, article_id, RELATED_PER_PERSON),
+                ).fetchall()
+                df = conn.execute(
+                    "SELECT count(*) FROM mentions WHERE person_id = ?", (person_id,)
+                ).fetchone()[0]
+                rarity = math.log((total + 1) / df)
+                for other, other_count in others:
+                    scores[other] += math.log1p(count) * math.log1p(other_count) * rarity
+                    shared[other].append(name)
+            best = sorted(scores, key=lambda aid: -scores[aid])[: limit * 3]
+            rows = {row.id: row for row in self._article_rows(best)}
+        ranked = sorted(best, key=lambda aid: (-round(scores[aid], 6), -rows[aid].sort_ts))
+        return [Linked(rows[aid], scores[aid], tuple(shared[aid])) for aid in ranked[:limit]]
+
+    def people_summary(self, limit: int | None = None) -> list[PersonCount]:
+        """People by number of stories."""
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                "SELECT p.id, p.name, count(*), p.followed FROM people p JOIN mentions m"
+                " ON m.person_id = p.id GROUP BY p.id ORDER BY count(*) DESC, p.name LIMIT ?",
+                (-1 if limit is None else limit,),
+            ).fetchall()
+        return [PersonCount(r[0], r[1], r[2], followed=bool(r[3])) for r in rows]
+
+    def person(self, person_id: int) -> PersonCount | None:
+        with self.db.lock:
+            row = self.db.conn.execute(
+                "SELECT p.id, p.name, (SELECT count(*) FROM mentions WHERE person_id = p.id),"
+                " p.followed FROM people p WHERE p.id = ?",
+                (person_id,),
+            ).fetchone()
+        return PersonCount(row[0], row[1], row[2], followed=bool(row[3])) if row else None
+
+    def find_person(self, name: str) -> PersonCount | None:
+        """A person by name, case-insensitive; a bare surname works when it is unambiguous."""
+        with self.db.lock:
+            rows = (
+                self.db.conn.execute("SELECT id FROM people WHERE lower(name) = lower(?)", (name,)).fetchall()
+                or self.db.conn.execute(
+                    "SELECT id FROM people WHERE lower(surname) = lower(?)", (name,)
+                ).fetchall()
+            )
+        return self.person(rows[0][0]) if len(rows) == 1 else None
+
+    def person_stories(self, person_id: int) -> list[tuple[ArticleRow, int]]:
+        """A person's stories, newest first, with their mention counts."""
+        with self.db.lock:
+            counts = dict(
+                self.db.conn.execute(
+                    "SELECT article_id, count FROM mentions WHERE person_id = ?", (person_id,)
+                ).fetchall()
+            )
+        rows = self._article_rows(list(counts))
+        return [(row, counts[row.id]) for row in sorted(rows, key=lambda r: (-r.sort_ts, -r.id))]
+
+    def companions(self, person_id: int, limit: int = 10) -> list[PersonCount]:
+        """The people who appear in most of this person's stories."""
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                "SELECT p.id, p.name, count(*) FROM mentions mine"
+                " JOIN mentions other ON other.article_id = mine.article_id"
+                " AND other.person_id != mine.person_id"
+                " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ?"
+                " GROUP BY p.id ORDER BY count(*) DESC, p.name LIMIT ?",
+                (person_id, limit),
+            ).fetchall()
+        return [PersonCount(*row) for row in rows]
+
+    def set_followed(self, person_id: int, followed: bool) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE people SET followed = ?, followed_since = CASE WHEN ? THEN"
+                " coalesce(followed_since, ?) END WHERE id = ?",
+                (int(followed), int(followed), time.time(), person_id),
+            )
+
+    def followed_people(self) -> list[PersonCount]:
+        """Followed people with their story and unread counts."""
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                "SELECT p.id, p.name, count(a.id), sum(a.read = 0) FROM people p"
+                " LEFT JOIN mentions m ON m.person_id = p.id"
+                " LEFT JOIN articles a ON a.id = m.article_id"
+                " WHERE p.followed = 1 GROUP BY p.id ORDER BY p.name"
+            ).fetchall()
+        return [PersonCount(r[0], r[1], r[2], followed=True, unread=r[3] or 0) for r in rows]
+
+    def _article_rows(self, ids: list[int]) -> list[ArticleRow]:
+        rows = self.db.conn.execute(
+            "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred"
+            " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            " WHERE a.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]

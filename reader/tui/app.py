@@ -1,0 +1,70 @@
+"""The Textual app and `make_app`, the one factory the CLI, the tests and the benchmarks use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.library import Library
+from reader.resources import styles_dir
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+
+
+class BylineApp(App[None]):
+    """Byline on one library."""
+
+    TITLE = "Byline"
+    CSS_PATH = [str(styles_dir() / "byline.tcss")]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.library)
+
+    def on_mount(self) -> None:
+        if self.library.store.notice:
+            self.notify(self.library.store.notice, severity="warning", timeout=10)
+
+    def screen_keys(self, screen: Screen) -> list[tuple[str, str, Binding, object]]:
+        """(keys, description, binding, node) of each described binding; keys of one action joined."""
+        found: dict[tuple[str, str], tuple[list[str], Binding, object]] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.description:
+                display = self.get_key_display(binding) or key
+                keys, _, _ = found.setdefault(
+                    (binding.action, binding.description), ([], binding, active.node)
+                )
+                if display not in keys:
+                    keys.append(display)
+        return [
+            ("/".join(keys), description, binding, node)
+            for (_, description), (keys, binding, node) in found.items()
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = [(key, description) for key, description, _, _ in self.screen_keys(self.screen)]
+        self.push_screen(HelpScreen(keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for key, description, binding, node in self.screen_keys(screen):
+            yield SystemCommand(description, f"Key: {key}", partial(self.run_action, binding.action, node))
+        yield from super().get_system_commands(screen)
+
+
+def make_app(library: Library) -> BylineApp:
+    """Build the app (the CLI, tests and benchmarks all come through here)."""
+    return BylineApp(library)

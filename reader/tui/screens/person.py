@@ -1,0 +1,106 @@
+"""One person: their stories over time, who they appear with, follow/unfollow."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from reader.library import Library
+
+
+class PersonScreen(Screen[int | None]):
+    """Dismissed with the id of a story to open, or None to go back."""
+
+    BINDINGS = [
+        Binding("f", "toggle_follow", "Follow/unfollow"),
+        Binding("backspace,escape,q", "back", "Back"),
+    ]
+
+    def __init__(self, library: Library, person_id: int) -> None:
+        super().__init__()
+        self.store = library.store
+        self.person_id = person_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="person-top"):
+            yield Static(id="person-name", markup=False)
+            yield Sparkline([], id="person-timeline")
+            yield Static(id="person-span", markup=False)
+        with Horizontal(id="person-body"):
+            yield OptionList(id="person-stories")
+            yield OptionList(id="person-companions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#person-stories").border_title = "Stories"
+        self.query_one("#person-companions").border_title = "Appears with"
+        stories = self.store.person_stories(self.person_id)
+        months = Counter(time.strftime("%Y-%m", time.localtime(row.sort_ts)) for row, _ in stories)
+        timeline = _month_series(months)
+        self.query_one(Sparkline).data = [count for _, count in timeline] or [0]
+        span = f"{timeline[0][0]} … {timeline[-1][0]}  ({len(stories)} stories)" if timeline else ""
+        self.query_one("#person-span", Static).update(Text(span))
+        listing = self.query_one("#person-stories", OptionList)
+        for row, count in stories:
+            when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else "          "
+            listing.add_option(Option(Text(f"{when}  {row.title}  ({count})"), id=str(row.id)))
+        companions = self.query_one("#person-companions", OptionList)
+        for person in self.store.companions(self.person_id):
+            companions.add_option(Option(Text(f"{person.name}  {person.count}"), id=str(person.id)))
+        self.show_name()
+        listing.focus()
+
+    def show_name(self) -> None:
+        person = self.store.person(self.person_id)
+        if person is None:
+            self.dismiss(None)
+            return
+        label = Text(person.name)
+        label.append("  (following)" if person.followed else "  (f to follow)")
+        self.query_one("#person-name", Static).update(label)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "person-stories" and event.option.id:
+            self.dismiss(int(event.option.id))
+        elif event.option.id:
+            self.person_id = int(event.option.id)
+            self.refresh_person()
+
+    def refresh_person(self) -> None:
+        self.query_one("#person-stories", OptionList).clear_options()
+        self.query_one("#person-companions", OptionList).clear_options()
+        self.on_mount()
+
+    def action_toggle_follow(self) -> None:
+        person = self.store.person(self.person_id)
+        if person is not None:
+            self.store.set_followed(self.person_id, not person.followed)
+            self.notify(f"{'Unfollowed' if person.followed else 'Following'} {person.name}.")
+            self.show_name()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def _month_series(months: Counter[str]) -> list[tuple[str, int]]:
+    """Counts per month from the first to the last month, gaps filled with zero."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, month = map(int, first.split("-"))
+    series = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        series.append((key, months.get(key, 0)))
+        if key >= last:
+            return series
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

@@ -1,0 +1,64 @@
+"""The people in the open story, and the other stories that share them."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.store import Linked, PersonCount
+
+
+class PeoplePane(OptionList):
+    """People of the open story with their mention counts. Posts `Opened(person_id)`."""
+
+    COMPONENT_CLASSES = {"people--count", "people--followed"}
+
+    class Opened(Message):
+        def __init__(self, person_id: int) -> None:
+            super().__init__()
+            self.person_id = person_id
+
+    def show_people(self, people: list[PersonCount]) -> None:
+        self.clear_options()
+        for person in people:
+            label = Text(person.name)
+            if person.followed:
+                label.append(" ✓", self.get_component_rich_style("people--followed"))
+            label.append(f"  {person.count}", self.get_component_rich_style("people--count"))
+            self.add_option(Option(label, id=str(person.id)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(int(event.option.id)))
+
+
+class LinkedPane(OptionList):
+    """Stories sharing the open story's people, best first. Posts `Followed(article_id)`."""
+
+    COMPONENT_CLASSES = {"linked--meta", "linked--unread"}
+
+    class Followed(Message):
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def show_linked(self, linked: list[Linked]) -> None:
+        self.clear_options()
+        meta = self.get_component_rich_style("linked--meta")
+        for item in linked:
+            row = item.row
+            label = Text("● " if not row.read else "  ", self.get_component_rich_style("linked--unread"))
+            label.append(row.title or "(untitled)")
+            when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
+            label.append(f"\n  {when} · with {', '.join(item.shared)}", meta)
+            self.add_option(Option(label, id=str(row.id)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Followed(int(event.option.id)))

@@ -1,0 +1,78 @@
+"""The reading pane: title, source, date, tags, then the body with numbered links and names marked."""
+
+from __future__ import annotations
+
+import time
+
+from rich.style import Style
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from reader.store import Article, PersonCount
+from reader.tui.document import mark_names, render_markdown
+
+
+class ReadingPane(VerticalScroll, can_focus=True):
+    """Shows one article; `links` holds the URLs its numbers refer to."""
+
+    COMPONENT_CLASSES = {
+        "reading--title",
+        "reading--meta",
+        "reading--tag",
+        "reading--heading",
+        "reading--link",
+        "reading--name",
+        "reading--quote",
+        "reading--code",
+        "reading--image",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.links: list[str] = []
+
+    def compose(self):
+        yield Static(id="reading-header", markup=False)
+        yield Static(Text("Nothing to read yet."), id="reading-body", markup=False)
+
+    def show(self, article: Article, people: list[PersonCount]) -> None:
+        self.article = article
+        style = self.get_component_rich_style
+        header = Text(article.title or "(untitled)", style("reading--title"))
+        header.append("\n")
+        when = (
+            time.strftime("%A %d %B %Y, %H:%M", time.localtime(article.published))
+            if article.published
+            else ""
+        )
+        meta = " · ".join(part for part in (article.feed_title, article.author, when) if part)
+        header.append(meta, style("reading--meta"))
+        for tag in article.tags:
+            header.append("  #", style("reading--tag"))
+            header.append(tag, style("reading--tag"))
+        if article.summary:
+            header.append("\n\n")
+            header.append(article.summary, Style(italic=True))
+        rendered = render_markdown(article.content, style)
+        names = style("reading--name")
+        mark_names(
+            rendered.text,
+            [
+                (form, names + Style.from_meta({"@click": f"screen.open_person({person.id})"}))
+                for person in people
+                for form in person.forms
+            ],
+        )
+        mark_names(header, [(form, names) for person in people for form in person.forms])
+        self.links = rendered.links
+        self.query_one("#reading-header", Static).update(header)
+        self.query_one("#reading-body", Static).update(rendered.text)
+        self.scroll_home(animate=False)
+
+    def clear(self, message: str) -> None:
+        self.article = None
+        self.links = []
+        self.query_one("#reading-header", Static).update(Text())
+        self.query_one("#reading-body", Static).update(Text(message))

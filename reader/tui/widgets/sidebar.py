@@ -1,0 +1,72 @@
+"""The library sidebar: All, Unread, Starred, sources, tags, views and followed people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import set_cell_size
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+LABEL_WIDTH = 18
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the sidebar. `key` says what it shows: "all", "feed:3", "tag:x"…"""
+
+    key: str
+    label: str
+    count: int | None = None
+    heading: bool = False
+    error: str | None = None
+
+
+class Sidebar(OptionList):
+    """Posts `Chosen` with the entry's key when the reader picks an entry."""
+
+    COMPONENT_CLASSES = {"sidebar--heading", "sidebar--count", "sidebar--error"}
+
+    class Chosen(Message):
+        def __init__(self, key: str, label: str) -> None:
+            super().__init__()
+            self.key = key
+            self.label = label
+
+    def show_entries(self, entries: list[Entry], selected: str | None = None) -> None:
+        """Replace the entries, keeping the highlight on `selected` (or the current key)."""
+        current = selected or self.current_key
+        self.clear_options()
+        self.add_options([self._option(entry) for entry in entries])
+        keys = [entry.key for entry in entries]
+        if current in keys:
+            self.highlighted = keys.index(current)
+        elif keys:
+            self.highlighted = 0
+
+    @property
+    def current_key(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def _option(self, entry: Entry) -> Option:
+        if entry.heading:
+            return Option(
+                Text(entry.label, self.get_component_rich_style("sidebar--heading")),
+                id=entry.key,
+                disabled=True,
+            )
+        label = Text(set_cell_size(entry.label, LABEL_WIDTH))
+        if entry.error:
+            label.append(" !", self.get_component_rich_style("sidebar--error"))
+        elif entry.count is not None:
+            label.append(f"{entry.count:>6}", self.get_component_rich_style("sidebar--count"))
+        return Option(label, id=entry.key)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id, str(event.option.prompt)))
