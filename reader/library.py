@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.config import Config, Paths, load_config
+from reader.indexing import index_pending, people_in_text
 from reader.ingest.local import LocalFileError, iter_files, load_file
 from reader.resources import samples_dir
 from reader.store import Store
@@ -52,13 +53,18 @@ class Library:
                 report.errors.append(str(error))
                 continue
             source = SAMPLES_SOURCE if samples else (loaded.source or LOCAL_SOURCE)
-            by_source.setdefault(source, []).append(loaded.article)
+            article = replace(loaded.article, people=people_in_text(loaded.article.plain))
+            by_source.setdefault(source, []).append(article)
         for source, articles in by_source.items():
             result = self.store.upsert_articles(self.store.local_source(source), articles)
             report.new += result.new
             report.updated += result.updated
             report.unchanged += result.unchanged
         return report
+
+    def index_people(self) -> int:
+        """Find the people of articles stored without them; returns how many were indexed."""
+        return index_pending(self.store, workers=self.config.fetch.workers)
 
     def import_samples_on_first_start(self) -> ImportReport | None:
         """Fill an empty library with the bundled sample articles."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from reader.store.db import Database
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow
+from reader.store.people import save_mentions
 
 _ROW = (
     "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred "
@@ -136,6 +137,8 @@ class ArticlesMixin:
             result.updated.append(article_id)
         if item.tags:
             add_tags(conn, [article_id], item.tags)
+        if item.people is not None:
+            save_mentions(conn, article_id, item.people)
 
     def count(self, flt: ArticleFilter) -> int:
         sql, params = where(flt)

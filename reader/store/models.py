@@ -19,6 +19,17 @@ class ArticleIn:
     plain: str = ""  # plain text: title, standfirst and body, for search and people
     source_path: str | None = None
     tags: tuple[str, ...] = ()
+    people: tuple[Found, ...] | None = None  # found in `plain` by the importer, if it looked
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One person found in one article (before names are resolved across the library)."""
+
+    name: str
+    count: int
+    first_offset: int
+    forms: tuple[str, ...]  # how the text wrote the name ("Jeff Sessions", "Sessions")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.store.db import Database
-from reader.store.models import ArticleRow
+from reader.store.models import ArticleRow, Found
 
 RELATED_PER_PERSON = 2000  # most recent stories considered per shared person
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One person found in one article, already resolved to a library-wide name."""
-
-    name: str
-    count: int
-    first_offset: int
-    forms: tuple[str, ...]  # how the text wrote the name ("Jeff Sessions", "Sessions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,25 +61,11 @@ class PeopleMixin:
         """Replace the mentions of each article with what was found, in one transaction."""
         with self.db.transaction() as conn:
             for article_id, people in found.items():
-                conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-                for person in people:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)",
-                        (person.name, person.name.split()[-1]),
-                    )
-                    conn.execute(
-                        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms)"
-                        " SELECT ?, id, ?, ?, ? FROM people WHERE name = ?"
-                        " ON CONFLICT DO UPDATE SET count = count + excluded.count",
-                        (
-                            article_id,
-                            person.count,
-                            person.first_offset,
-                            "\x1f".join(person.forms),
-                            person.name,
-                        ),
-                    )
-                conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
+                save_mentions(conn, article_id, people)
+
+    def count_without_people(self) -> int:
+        with self.db.lock:
+            return self.db.conn.execute("SELECT count(*) FROM articles WHERE people_done = 0").fetchone()[0]
 
     def articles_without_people(self, limit: int) -> list[tuple[int, str]]:
         """(id, plain text) of articles whose people have not been found yet."""
@@ -223,3 +201,29 @@ class PeopleMixin:
             (json.dumps(ids),),
         ).fetchall()
         return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
+
+
+def save_mentions(conn: sqlite3.Connection, article_id: int, people: Iterable[Found]) -> None:
+    """Replace an article's mentions inside the caller's transaction.
+
+    Names are resolved across the library here: a full name is its own person; a bare
+    surname joins the one person with that surname, and stays apart when there are several.
+    """
+    conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+    for person in people:
+        name = person.name
+        if " " not in name:
+            owners = conn.execute(
+                "SELECT name FROM people WHERE surname = ? AND name != surname LIMIT 2", (name,)
+            ).fetchall()
+            if len(owners) == 1:
+                name = owners[0][0]
+        conn.execute("INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)", (name, name.split()[-1]))
+        conn.execute(
+            "INSERT INTO mentions (article_id, person_id, count, first_offset, forms)"
+            " SELECT ?, id, ?, ?, ? FROM people WHERE name = ?"
+            " ON CONFLICT DO UPDATE SET count = count + excluded.count,"
+            " first_offset = min(first_offset, excluded.first_offset)",
+            (article_id, person.count, person.first_offset, "\x1f".join(person.forms), name),
+        )
+    conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
