@@ -9,6 +9,8 @@ from reader.store.db import Database, StoreError
 from reader.store.feeds import FeedsMixin
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow, Feed, Stats
 from reader.store.schema import SCHEMA_VERSION
+from reader.store.search import SearchHit, SearchMixin, marked_snippet, plain_snippet, snippet_parts
+from reader.store.tags import TagCount, TagError, TagsMixin, View, normalize_tag
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -18,14 +20,22 @@ __all__ = [
     "ArticleRow",
     "Feed",
     "Key",
+    "SearchHit",
     "Stats",
     "Store",
     "StoreError",
+    "TagCount",
+    "TagError",
     "UpsertResult",
+    "View",
+    "marked_snippet",
+    "normalize_tag",
+    "plain_snippet",
+    "snippet_parts",
 ]
 
 
-class Store(ArticlesMixin, FeedsMixin):
+class Store(ArticlesMixin, FeedsMixin, TagsMixin, SearchMixin):
     """One library file. Safe to share between threads; each process opens its own."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:

@@ -1,0 +1,220 @@
+"""Full-text search over the library (FTS5, bm25 with the title weighted up) with field filters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.search_query import FieldFilter, Query
+from reader.store.db import Database
+from reader.store.models import ArticleRow
+
+HIT_START = "\x02"  # snippets mark each hit as HIT_START…HIT_END; the sanitiser keeps both
+HIT_END = "\x03"  # out of stored text, so they cannot be forged by an article
+TITLE_WEIGHT = 10.0
+TEXT_WEIGHT = 1.0
+SNIPPET_TOKENS = 24
+PLAIN_SNIPPET_CHARS = 200
+
+_RANK = f"bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})"
+_ORDER = " ORDER BY a.sort_ts DESC, a.id DESC"
+_LIST_ROW = (
+    "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+)
+_MARKS = re.compile(f"[{HIT_START}{HIT_END}]")
+Key = tuple[float, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result. `snippet` marks hits with HIT_START/HIT_END (see `snippet_parts`)."""
+
+    id: int
+    title: str
+    published: float | None
+    feed_title: str
+    snippet: str
+    rank: float  # bm25: lower is better; 0.0 for filter-only queries (listed newest first)
+    read: bool = False
+    starred: bool = False
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """Split a marked snippet into (text, is_hit) runs, for the UI to style."""
+    parts: list[tuple[str, bool]] = []
+    hit = False
+    for piece in re.split(f"([{HIT_START}{HIT_END}])", snippet):
+        if piece == HIT_START:
+            hit = True
+        elif piece == HIT_END:
+            hit = False
+        elif piece:
+            parts.append((piece, hit))
+    return parts
+
+
+def plain_snippet(snippet: str) -> str:
+    """The snippet without hit markers."""
+    return _MARKS.sub("", snippet)
+
+
+def marked_snippet(snippet: str, start: str = "«", end: str = "»") -> str:
+    """The snippet with hits shown between `start` and `end`."""
+    return snippet.replace(HIT_START, start).replace(HIT_END, end)
+
+
+def conditions(query: Query) -> tuple[list[str], list[object]]:
+    """SQL conditions (on alias `a`) for the filters of a query, without its words."""
+    conds: list[str] = []
+    params: list[object] = []
+    for flt in query.filters:
+        sql, values = _filter(flt)
+        conds.append(("NOT " if flt.negated else "") + sql)
+        params += values
+    if query.read is not None:
+        conds.append("a.read = ?")
+        params.append(int(query.read))
+    if query.starred is not None:
+        conds.append("a.starred = ?")
+        params.append(int(query.starred))
+    if query.after is not None:
+        conds.append("a.sort_ts >= ?")
+        params.append(query.after)
+    if query.before is not None:
+        conds.append("a.sort_ts < ?")
+        params.append(query.before)
+    if query.exclude is not None:
+        conds.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(query.exclude)
+    return conds, params
+
+
+def _filter(flt: FieldFilter) -> tuple[str, list[object]]:
+    if flt.field == "person":
+        if " " in flt.value:
+            who, values = "p.name = ? COLLATE NOCASE", [flt.value]
+        else:  # a single word: a full name of one word, or a surname
+            who, values = "(p.name = ? COLLATE NOCASE OR p.surname = ? COLLATE NOCASE)", [flt.value] * 2
+        return (
+            "a.id IN (SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id"
+            f" WHERE {who})",
+            values,
+        )
+    if flt.field == "tag":
+        name = "-".join(flt.value.lower().split())
+        return (
+            "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+            " WHERE t.name = ?)",
+            [name],
+        )
+    if flt.field == "feed":
+        pattern = "%" + _like_escape(flt.value) + "%"
+        return (
+            "a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')",
+            [pattern, pattern],
+        )
+    raise ValueError(f"unknown filter field {flt.field!r}")
+
+
+def _where(conds: list[str]) -> str:
+    return (" WHERE " + " AND ".join(conds)) if conds else ""
+
+
+class SearchMixin:
+    """Ranked search, counts, and the same queries as a list in recency order (saved views)."""
+
+    db: Database
+
+    def search(self, query: Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        """Best first: by bm25 when the query has words, else newest first."""
+        if query.match is None:
+            return self._recent(query, limit, offset)
+        conds, params = conditions(query)
+        sql = (
+            "SELECT a.id, a.title, a.published, f.title,"
+            f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS}),"
+            " articles_fts.rank, a.read, a.starred"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " JOIN feeds f ON f.id = a.feed_id"
+            " WHERE articles_fts MATCH ? AND articles_fts.rank MATCH ?"
+            + "".join(f" AND {cond}" for cond in conds)
+            + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+        )
+        with self.db.lock:
+            rows = self.db.conn.execute(sql, [query.match, _RANK, *params, limit, offset]).fetchall()
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7])) for r in rows]
+
+    def search_count(self, query: Query) -> int:
+        """How many articles match the query."""
+        sql, params = self._matching(query)
+        with self.db.lock:
+            return self.db.conn.execute(f"SELECT count(*) FROM articles a{sql}", params).fetchone()[0]
+
+    def search_ids(self, query: Query, limit: int | None = None) -> list[int]:
+        """Ids of the matching articles, newest first (e.g. for `ArticleFilter(ids=...)`)."""
+        sql, params = self._matching(query)
+        sql = f"SELECT a.id FROM articles a{sql}{_ORDER}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self.db.lock:
+            return [row[0] for row in self.db.conn.execute(sql, params)]
+
+    def query_page_after(self, query: Query, after: Key | None, limit: int) -> list[ArticleRow]:
+        """A page of the article list for a saved view, like `page_after` for a filter."""
+        sql, params = self._matching(query)
+        if after is not None:
+            sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) < (?, ?)"
+            params += list(after)
+        return self._list_rows(f"{_LIST_ROW}{sql}{_ORDER} LIMIT ?", [*params, limit])
+
+    def query_page_before(self, query: Query, before: Key, limit: int) -> list[ArticleRow]:
+        """The rows just before `before` in list order, like `page_before`."""
+        sql, params = self._matching(query)
+        sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
+        rows = self._list_rows(
+            f"{_LIST_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, *before, limit]
+        )
+        return rows[::-1]
+
+    def _matching(self, query: Query) -> tuple[str, list[object]]:
+        conds, params = conditions(query)
+        if query.match is not None:
+            conds.insert(0, "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.insert(0, query.match)
+        return _where(conds), params
+
+    def _recent(self, query: Query, limit: int, offset: int) -> list[SearchHit]:
+        conds, params = conditions(query)
+        sql = (
+            "SELECT a.id, a.title, a.published, f.title, substr(a.plain, 1, ?), a.read, a.starred"
+            f" FROM articles a JOIN feeds f ON f.id = a.feed_id{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
+        )
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                sql, [PLAIN_SNIPPET_CHARS + 400, *params, limit, offset]
+            ).fetchall()
+        return [
+            SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6]))
+            for r in rows
+        ]
+
+    def _list_rows(self, sql: str, params: list[object]) -> list[ArticleRow]:
+        with self.db.lock:
+            rows = self.db.conn.execute(sql, params).fetchall()
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
+
+
+def _lead(title: str, plain: str) -> str:
+    """The opening of an article's text (without its title), cut at a word, for a snippet."""
+    text = plain[len(title) :] if title and plain.startswith(title) else plain
+    text = " ".join(text.split())
+    if len(text) <= PLAIN_SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, PLAIN_SNIPPET_CHARS)
+    return text[: cut if cut > 0 else PLAIN_SNIPPET_CHARS] + "…"
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
