@@ -84,6 +84,8 @@ def load_file(path: Path, guid: str | None = None) -> LocalArticle:
         if path.stat().st_size > MAX_BYTES:
             raise LocalFileError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
         text = clean(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        if not text.strip():
+            raise ValueError("the file is empty")
         if path.suffix.lower() == ".txt":
             sidecar = path.with_suffix(".toml")
             meta = tomllib.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}

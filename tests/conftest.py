@@ -1,0 +1,42 @@
+"""Shared fixtures: a library in a temporary home, filled with the bundled samples."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.config import Paths
+from reader.library import Library
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "sample_articles" / "000_9827fcc0f7eb9b0f.txt"
+SEED_TITLE = "Attorney General Jeff Sessions Reportedly Said He Could Resign"
+
+# Dates on screen must not depend on the machine's zone (snapshots, assertions).
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def library(home: Path) -> Iterator[Library]:
+    """A library in a fresh home holding the bundled samples, as on first start."""
+    library = Library(Paths.resolve(home))
+    library.import_samples_on_first_start()
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def empty_library(home: Path) -> Iterator[Library]:
+    library = Library(Paths.resolve(home))
+    yield library
+    library.close()
