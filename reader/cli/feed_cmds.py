@@ -1,0 +1,169 @@
+"""Subcommands about feed subscriptions: add, feeds, remove, refresh, OPML in and out.
+
+Heavy modules (httpx, the parser) load inside the handlers, so `byline --help` stays quick and
+`byline refresh` loads only what it uses (never Textual).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from reader.library import Library
+from reader.text import clean_line
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser("add", help="subscribe to a feed")
+    command.add_argument("url", metavar="URL")
+    command.add_argument("--tag", action="append", default=[], metavar="T", help="tag the feed (repeatable)")
+    command.set_defaults(handler=add_cmd)
+
+    command = commands.add_parser("feeds", help="list subscriptions with their fetch state")
+    command.add_argument("--json", action="store_true", help="print a JSON array")
+    command.set_defaults(handler=feeds_cmd)
+
+    command = commands.add_parser("remove", help="unsubscribe from a feed (its articles go too)")
+    command.add_argument("url", metavar="URL")
+    command.set_defaults(handler=remove_cmd)
+
+    command = commands.add_parser("refresh", help="fetch all subscriptions, or those given")
+    command.add_argument("urls", nargs="*", metavar="URL")
+    command.add_argument("--due", action="store_true", help="only feeds whose next fetch time has come")
+    command.set_defaults(handler=refresh_cmd)
+
+    command = commands.add_parser("import-opml", help="subscribe to the feeds of an OPML file")
+    command.add_argument("file", type=Path, metavar="FILE")
+    command.set_defaults(handler=import_opml_cmd)
+
+    command = commands.add_parser("export-opml", help="write subscriptions as OPML (stdout by default)")
+    command.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    command.set_defaults(handler=export_opml_cmd)
+
+
+def add_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.ingest.fetch import is_web_url
+
+    url = args.url.strip()
+    if not is_web_url(url):
+        print(f"byline: {clean_line(url)!r}: only http and https feed URLs can be added", file=sys.stderr)
+        return 2
+    tags = [clean_line(tag) for tag in args.tag if clean_line(tag)]
+    feed_id, created = library.store.add_feed(url, tags=tags)
+    print(f"{'added' if created else 'already subscribed'}: {url} (feed {feed_id})")
+    return 0
+
+
+def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
+    feeds = library.store.feeds(kind="feed")
+    tags = library.store.all_feed_tags()
+    if args.json:
+        rows = [
+            {"id": f.id, "url": f.url, "title": f.title, "site_url": f.site_url,
+             "tags": tags.get(f.id, []), "articles": f.articles, "unread": f.unread,
+             "last_fetch": f.last_fetch, "next_fetch": f.next_fetch, "last_error": f.last_error,
+             "gone": f.gone}
+            for f in feeds
+        ]
+        print(json.dumps(rows, indent=1))
+        return 0
+    for f in feeds:
+        state = "GONE" if f.gone else ("ERROR" if f.last_error else "ok")
+        print(f"{state:<5} {f.unread:>5}/{f.articles:<5} {clean_line(f.title) or '-'}  <{f.url}>")
+        print(f"      last fetch {_when(f.last_fetch)}, next {_when(f.next_fetch)}"
+              + (f"  tags: {', '.join(tags[f.id])}" if f.id in tags else ""))
+        if f.last_error:
+            print(f"      {clean_line(f.last_error)}")
+    return 0
+
+
+def remove_cmd(library: Library, args: argparse.Namespace) -> int:
+    feed = library.store.feed_by_url(args.url.strip())
+    if feed is None or feed.kind != "feed":
+        print(f"byline: not subscribed: {clean_line(args.url)}", file=sys.stderr)
+        return 1
+    library.store.remove_feed(feed.id)
+    print(f"removed: {feed.url} ({feed.articles} articles)")
+    return 0
+
+
+def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.ingest.refresh import FeedOutcome, refresh
+
+    bar = _Bar() if sys.stderr.isatty() else None
+
+    def progress(outcome: FeedOutcome, done: int, total: int) -> None:
+        if bar:
+            bar.show(done, total)
+
+    report = refresh(library.store, library.config.fetch, args.urls or None, progress, due_only=args.due)
+    if bar:
+        bar.done()
+    for outcome in sorted(report.failed, key=lambda o: o.url):
+        print(f"byline: {clean_line(outcome.url)}: {clean_line(outcome.error)}", file=sys.stderr)
+    index_new_articles(library, report.new)
+    if bar:
+        print(f"{len(report.outcomes)} feeds, {len(report.new)} new, {len(report.updated)} updated,"
+              f" {len(report.failed)} failed in {report.seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+def import_opml_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.ingest.opml import OpmlError, load_opml
+
+    try:
+        found = load_opml(args.file)
+    except OpmlError as error:
+        print(f"byline: {clean_line(str(error))}", file=sys.stderr)
+        return 1
+    for reason in found.skipped:
+        print(f"byline: {args.file}: {clean_line(reason)}", file=sys.stderr)
+    new = library.store.add_feeds((f.url, f.title, f.tags) for f in found.feeds)
+    old = len(found.feeds) - new
+    print(f"{len(found.feeds)} feeds in {args.file.name}: {new} new, {old} already subscribed")
+    return 0
+
+
+def export_opml_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.ingest.opml import OpmlFeed, write_opml
+
+    tags = library.store.all_feed_tags()
+    feeds = [OpmlFeed(f.url, f.title, tuple(tags.get(f.id, ()))) for f in library.store.feeds(kind="feed")]
+    text = write_opml(feeds)
+    if args.file is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"byline: {args.file}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{len(feeds)} feeds written to {args.file}", file=sys.stderr)
+    return 0
+
+
+def index_new_articles(library: Library, ids: list[int]) -> None:
+    """The hook where freshly fetched articles get their people indexed (wired by the people work)."""
+
+
+def _when(stamp: float | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp)) if stamp else "never"
+
+
+class _Bar:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    WIDTH = 30
+
+    def show(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        sys.stderr.write(f"\rrefreshing [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r" + " " * (self.WIDTH + 30) + "\r")
+        sys.stderr.flush()
+

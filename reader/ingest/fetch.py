@@ -1,0 +1,196 @@
+"""Fetching feeds with httpx: bounded, deadline-limited, redirect-checked, conditional.
+
+One `Fetcher` holds one `AsyncClient` (keep-alive) and the limits: a global concurrency bound and
+a per-host bound. Every fetch ends in a `FetchResult`; nothing here raises for a bad server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from reader import __version__
+from reader.config import FetchSettings
+from reader.ingest.decode import BoundedDecoder, DecodeError, accept_encoding, parse_encodings
+from reader.text import clean_line
+
+MAX_REDIRECTS = 5
+REDIRECTS = frozenset((301, 302, 303, 307, 308))
+PERMANENT = frozenset((301, 308))
+KEPT_HEADERS = (
+    "content-type", "content-location", "etag", "last-modified", "cache-control", "expires",
+    "retry-after",
+)
+USER_AGENT = f"Byline/{__version__} (terminal news reader)"
+ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/feed+json, application/rdf+xml;q=0.9,"
+    " application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+
+
+@dataclass(frozen=True)
+class FetchRequest:
+    """One feed to fetch, with the validators from its last response."""
+
+    feed_id: int
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class FetchResult:
+    """How a fetch ended. `body` is set only for a 200 with a non-empty, decoded body."""
+
+    request: FetchRequest
+    url: str  # the URL that answered, after redirects
+    status: int = 0
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    moved_to: str | None = None  # where permanent redirects lead: the URL to store
+    not_modified: bool = False
+    gone: bool = False
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class FetchFailed(Exception):
+    """A per-feed failure with a message fit to show the user."""
+
+
+def is_web_url(url: str) -> bool:
+    """True for absolute http(s) URLs with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+class Fetcher:
+    """Fetches many feeds over one client; use as `async with Fetcher(settings) as f`."""
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self.settings = settings
+        self._all = asyncio.Semaphore(max(1, settings.concurrency))
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        timeout = httpx.Timeout(settings.timeout_s, connect=settings.timeout_s, pool=None)
+        limits = httpx.Limits(
+            max_connections=max(1, settings.concurrency),
+            max_keepalive_connections=max(1, settings.concurrency),
+        )
+        self.client = httpx.AsyncClient(
+            timeout=timeout, limits=limits, follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": accept_encoding()},
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+
+    async def fetch(self, request: FetchRequest) -> FetchResult:
+        """Fetch one feed within the deadline; failures become `result.error`."""
+        result = FetchResult(request, request.url)
+        started = time.monotonic()
+        async with self._all:
+            try:
+                async with asyncio.timeout(self.settings.deadline_s):
+                    await self._fetch(request, result)
+            except TimeoutError:
+                result.error = f"no complete answer within {self.settings.deadline_s:g} s"
+            except FetchFailed as error:
+                result.error = clean_line(str(error))
+            except httpx.TimeoutException as error:
+                result.error = f"timed out ({_kind(error)})"
+            except (httpx.HTTPError, OSError, ValueError) as error:
+                result.error = clean_line(f"{_kind(error)}: {error}") or _kind(error)
+        if result.error:
+            result.body = None
+        result.seconds = time.monotonic() - started
+        return result
+
+    async def _fetch(self, request: FetchRequest, result: FetchResult) -> None:
+        url = request.url
+        headers = {}
+        if request.etag:
+            headers["If-None-Match"] = request.etag
+        if request.last_modified:
+            headers["If-Modified-Since"] = request.last_modified
+        permanent = True
+        for _hop in range(MAX_REDIRECTS + 1):
+            if not is_web_url(url):
+                raise FetchFailed(f"refused to fetch {url[:200]!r}: only http and https URLs")
+            host = self._hosts.setdefault(_origin(url), asyncio.Semaphore(max(1, self.settings.per_host)))
+            async with host, self.client.stream("GET", url, headers=headers) as response:
+                result.url = url
+                result.status = response.status_code
+                location = response.headers.get("location")
+                if response.status_code in REDIRECTS and location:
+                    target = urljoin(url, clean_line(location))
+                    permanent = permanent and response.status_code in PERMANENT
+                    if permanent:
+                        result.moved_to = target
+                    url = target
+                    continue
+                result.headers = {k: clean_line(response.headers[k]) for k in KEPT_HEADERS
+                                  if k in response.headers}
+                await self._answer(response, result)
+                return
+        raise FetchFailed(f"more than {MAX_REDIRECTS} redirects")
+
+    async def _answer(self, response: httpx.Response, result: FetchResult) -> None:
+        status = response.status_code
+        if status == 304:
+            result.not_modified = True
+            return
+        if status == 410:
+            result.gone = True
+            raise FetchFailed("410 Gone: the feed was removed; it will not be fetched again")
+        if status != 200:
+            reason = clean_line(response.reason_phrase)[:80]
+            raise FetchFailed(f"HTTP {status} {reason}".strip())
+        encodings = parse_encodings(response.headers.get("content-encoding"))
+        if len(encodings) > 1:
+            raise FetchFailed(f"refused stacked content encodings ({', '.join(encodings)[:80]})")
+        try:
+            result.body = await self._read(response, encodings[0] if encodings else None)
+        except DecodeError as error:
+            raise FetchFailed(str(error)) from error
+        if not result.body.strip():
+            raise FetchFailed("the server sent an empty body")
+
+    async def _read(self, response: httpx.Response, encoding: str | None) -> bytes:
+        limit = self.settings.max_bytes
+        declared = response.headers.get("content-length", "")
+        if encoding is None and declared.isdigit() and int(declared) > limit:
+            raise FetchFailed(f"body of {declared} bytes is larger than the limit of {limit}")
+        decoder = BoundedDecoder(encoding, limit)
+        parts: list[bytes] = []
+        async for chunk in response.aiter_raw():
+            parts.append(decoder.feed(chunk))
+        parts.append(decoder.finish())
+        return b"".join(parts)
+
+
+def _kind(error: BaseException) -> str:
+    """A short, readable name for an exception class (ConnectTimeout -> connect timeout)."""
+    name = type(error).__name__
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+    return words.replace("error", "").strip() or "error"
+
+
+async def fetch_all(requests: list[FetchRequest], settings: FetchSettings) -> list[FetchResult]:
+    """Fetch every request concurrently (a convenience for tests and scripts)."""
+    async with Fetcher(settings) as fetcher:
+        return list(await asyncio.gather(*(fetcher.fetch(r) for r in requests)))

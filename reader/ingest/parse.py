@@ -1,0 +1,145 @@
+"""Parsing a fetched body into a `ParsedFeed`: feedparser for XML, our own code for JSON Feed.
+
+Rules that keep hostile bodies harmless: feedparser only ever gets an `io.BytesIO` (bytes are
+tried as a file path, strings as a URL); DOCTYPE declarations (and so every ENTITY) are removed
+first; every exception becomes a per-feed error. `parse_body` is a plain top-level function so a
+`ProcessPoolExecutor` can run it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import io
+import re
+from typing import Any
+
+import feedparser
+
+from reader.ingest.items import ParsedFeed, RawEntry, make_article
+from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
+from reader.ingest.xmlsafe import strip_doctype
+from reader.text.html import html_to_text, safe_url
+from reader.text.sanitize import clean_line
+
+MAX_PARSE_BYTES = 16 * 1024 * 1024
+ERROR_MAX = 300
+_XML_ENCODING = re.compile(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def parse_body(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
+    """Parse one feed body. Never raises: any failure is `ParsedFeed.error`."""
+    try:
+        return _parse(body, url, headers or {})
+    except RecursionError:
+        return ParsedFeed(error="the feed is nested too deeply to read")
+    except MemoryError:
+        return ParsedFeed(error="the feed needs too much memory to read")
+    except Exception as error:  # feedparser raises on some tiny inputs; report, never crash
+        return ParsedFeed(error=_message(f"cannot parse the feed: {type(error).__name__}: {error}"))
+
+
+def _parse(body: bytes, url: str, headers: dict[str, str]) -> ParsedFeed:
+    if len(body) > MAX_PARSE_BYTES:
+        return ParsedFeed(error=f"the feed is larger than {MAX_PARSE_BYTES} bytes")
+    if not body.strip():
+        return ParsedFeed(error="the feed is empty")
+    content_type = headers.get("content-type", "")
+    if looks_like_json(body, content_type):
+        return parse_json_feed(body, url)
+    body, content_type = _to_byte_oriented(body, content_type)
+    body = strip_doctype(body)
+    response_headers = {"content-location": headers.get("content-location") or url}
+    if content_type:
+        response_headers["content-type"] = content_type
+    data = feedparser.parse(
+        io.BytesIO(body), response_headers=response_headers,
+        sanitize_html=False, resolve_relative_uris=False,
+    )
+    return _from_feedparser(data, body, url)
+
+
+def _to_byte_oriented(body: bytes, content_type: str) -> tuple[bytes, str]:
+    """UTF-16/32 bodies re-encoded as UTF-8, so DOCTYPE stripping sees them as ASCII bytes."""
+    encoding = next((name for bom, name in _BOMS if body.startswith(bom)), None)
+    if encoding is None and len(body) >= 4 and b"\0" in body[:4]:
+        encoding = "utf-32" if body[:4].count(b"\0") == 3 else "utf-16-le" if body[1] == 0 else "utf-16-be"
+    if encoding is None:
+        return body, content_type
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        return body, content_type  # leave it to feedparser's own detection
+    text = _XML_ENCODING.sub(r"\1", text.lstrip("\ufeff"), count=1)
+    return text.encode("utf-8"), content_type.split(";")[0]
+
+
+def _from_feedparser(data: Any, body: bytes, url: str) -> ParsedFeed:
+    feed = data.get("feed", {})
+    entries = data.get("entries", [])
+    problem = data.get("bozo_exception") if data.get("bozo") else None
+    if not entries and not feed.get("title") and not data.get("version"):
+        head = body[:2048].lower()
+        if b"<html" in head or b"<!doctype html" in head:
+            return ParsedFeed(error="the address serves an HTML page, not a feed")
+        reason = f": {type(problem).__name__}: {problem}" if problem else ""
+        return ParsedFeed(error=_message(f"not a feed{reason}"))
+    base = feed.get("link") or url
+    result = ParsedFeed(
+        title=html_to_text(feed.get("title", "")),
+        site_url=safe_url(feed.get("link"), url),
+        ttl_s=_ttl(feed.get("ttl")),
+        warning=_message(f"malformed feed: {problem}") if problem and entries else None,
+    )
+    for entry in entries:
+        result.articles.append(make_article(_raw(entry), safe_url(entry.get("link"), base) or url))
+    return result
+
+
+def _raw(entry: Any) -> RawEntry:
+    content, content_is_html = "", True
+    for part in entry.get("content") or ():
+        value = part.get("value") or ""
+        if value:
+            content = value
+            content_is_html = "html" in (part.get("type") or "text/html")
+            if content_is_html:
+                break
+    detail = entry.get("title_detail") or {}
+    return RawEntry(
+        guid=entry.get("id") or "",
+        link=entry.get("link") or "",
+        title=entry.get("title") or "",
+        title_is_html="html" in (detail.get("type") or "text/html"),
+        author=entry.get("author") or "",
+        published=_timestamp(entry.get("published_parsed") or entry.get("updated_parsed")),
+        summary=entry.get("summary") or "",
+        content=content,
+        content_is_html=content_is_html,
+    )
+
+
+def _timestamp(parsed: Any) -> float | None:
+    if not parsed:
+        return None
+    try:
+        return float(calendar.timegm(parsed))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _ttl(value: Any) -> float | None:
+    try:
+        minutes = float(clean_line(str(value)))
+    except (TypeError, ValueError):
+        return None
+    return minutes * 60 if 0 < minutes < 100_000 else None
+
+
+def _message(text: str) -> str:
+    text = clean_line(text)
+    return text if len(text) <= ERROR_MAX else text[: ERROR_MAX - 1] + "…"

@@ -1,0 +1,199 @@
+"""Refreshing subscriptions: fetch concurrently, parse in a process pool, store one feed at a time.
+
+`refresh()` runs its own event loop (`asyncio.run`), so call it from a plain thread, e.g. a TUI
+thread worker, or from the command line. Every per-feed failure lands in the report; nothing a
+server or a feed does raises out of here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.config import FetchSettings
+from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult
+from reader.ingest.schedule import interval_for, next_fetch
+from reader.store.feeds import DEFAULT_INTERVAL_S, FeedToFetch, FetchState
+
+if TYPE_CHECKING:
+    from reader.ingest.items import ParsedFeed
+    from reader.store import Store
+    from reader.store.models import ArticleIn
+
+
+@dataclass
+class FeedOutcome:
+    """How one feed's refresh ended."""
+
+    feed_id: int
+    url: str
+    status: str  # "ok", "not-modified", "error" or "gone"
+    new: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    error: str | None = None
+    title: str = ""
+
+
+@dataclass
+class RefreshReport:
+    """Everything a refresh did, per feed."""
+
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def new(self) -> list[int]:
+        return [i for o in self.outcomes for i in o.new]
+
+    @property
+    def updated(self) -> list[int]:
+        return [i for o in self.outcomes for i in o.updated]
+
+    @property
+    def failed(self) -> list[FeedOutcome]:
+        return [o for o in self.outcomes if o.error]
+
+
+Progress = Callable[[FeedOutcome, int, int], None]
+"""Called in the refreshing thread as each feed lands: (outcome, feeds done, feeds in total)."""
+
+
+def refresh(
+    store: Store,
+    settings: FetchSettings,
+    urls: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    due_only: bool = False,
+) -> RefreshReport:
+    """Refresh all live subscriptions (or those at `urls`, or those due); blocks until done."""
+    return asyncio.run(refresh_async(store, settings, urls, progress, due_only=due_only))
+
+
+async def refresh_async(
+    store: Store,
+    settings: FetchSettings,
+    urls: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    due_only: bool = False,
+) -> RefreshReport:
+    """The same as `refresh`, inside a running event loop."""
+    started = time.monotonic()
+    report = RefreshReport()
+    feeds = store.feeds_to_fetch(urls, due_by=time.time() if due_only else None)
+    known = {feed.url for feed in feeds}
+    for url in urls or ():
+        if url not in known:
+            feed = store.feed_by_url(url)
+            reason = "gone (410), no longer fetched" if feed and feed.gone else "not subscribed"
+            report.outcomes.append(FeedOutcome(feed.id if feed else 0, url, "error", error=reason))
+    total = len(feeds) + len(report.outcomes)
+    if progress:
+        for done, outcome in enumerate(report.outcomes, 1):
+            progress(outcome, done, total)
+    if not feeds:
+        report.seconds = time.monotonic() - started
+        return report
+    runner = _Runner(store, settings)
+    try:
+        async with Fetcher(settings) as fetcher:
+            tasks = [asyncio.create_task(runner.one(fetcher, feed)) for feed in feeds]
+            for finished in asyncio.as_completed(tasks):
+                outcome = await finished
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome, len(report.outcomes), total)
+    finally:
+        runner.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+class _Runner:
+    """Per-refresh resources: the parser pool (started on the first body) and the store writer."""
+
+    def __init__(self, store: Store, settings: FetchSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="byline-store")
+        self._pool: Executor | None = None
+
+    def pool(self) -> Executor:
+        if self._pool is None:
+            workers = self.settings.workers or os.cpu_count() or 1
+            # fork is the fastest start; in a threaded process (the TUI) fork is unsafe, so use forkserver
+            method = "fork" if threading.active_count() == 1 else "forkserver"
+            if method not in multiprocessing.get_all_start_methods():
+                method = "spawn"
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self.writer.shutdown(wait=True)
+
+    async def one(self, fetcher: Fetcher, feed: FeedToFetch) -> FeedOutcome:
+        result = await fetcher.fetch(FetchRequest(feed.id, feed.url, feed.etag, feed.last_modified))
+        outcome = FeedOutcome(feed.id, feed.url, "ok")
+        items: list[ArticleIn] = []
+        parsed = await self._parse(result) if result.body is not None else None
+        state = self._state(feed, result, parsed, outcome)
+        if parsed is not None and parsed.error is None:
+            items = parsed.articles
+        try:
+            stored = await asyncio.get_running_loop().run_in_executor(
+                self.writer, self.store.record_fetch, feed.id, state, items
+            )
+        except sqlite3.Error as error:
+            outcome.status, outcome.error = "error", f"could not store the feed: {error}"
+            return outcome
+        outcome.new, outcome.updated, outcome.unchanged = stored.new, stored.updated, stored.unchanged
+        return outcome
+
+    async def _parse(self, result: FetchResult) -> ParsedFeed:
+        from reader.ingest.items import ParsedFeed
+        from reader.ingest.parse import parse_body
+
+        body, result.body = result.body, None  # the parser owns it now; free it as soon as it is sent
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.pool(), parse_body, body, result.url, result.headers)
+        except BrokenProcessPool:
+            self._pool = None  # a worker died (e.g. killed for memory); start afresh for the next feed
+            return ParsedFeed(error="the parser process died while reading this feed")
+
+    def _state(
+        self, feed: FeedToFetch, result: FetchResult, parsed: ParsedFeed | None, outcome: FeedOutcome
+    ) -> FetchState:
+        now = time.time()
+        error = result.error or (parsed.error if parsed else None)
+        interval = feed.interval_s or DEFAULT_INTERVAL_S
+        fields: dict[str, object] = {"url": result.moved_to, "gone": result.gone}
+        if error:
+            outcome.status, outcome.error = ("gone" if result.gone else "error"), error
+            fields["last_error"] = error
+        else:
+            fields["last_error"] = ""
+            fields["etag"] = result.headers.get("etag")
+            fields["last_modified"] = result.headers.get("last-modified")
+            if result.not_modified:
+                outcome.status = "not-modified"
+            elif parsed is not None:
+                interval = interval_for(parsed.ttl_s, DEFAULT_INTERVAL_S)
+                outcome.title = parsed.title
+                fields.update(title=parsed.title, site_url=parsed.site_url, interval_s=interval)
+        if result.moved_to:
+            outcome.url = result.moved_to
+        return FetchState(last_fetch=now, next_fetch=next_fetch(now, interval, result.headers), **fields)
