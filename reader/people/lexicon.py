@@ -59,6 +59,7 @@ class Lexicon:
         self.honorifics = self.titles - _MODIFIER_TITLES
         self.roles = frozenset(_read_lines("roles.txt"))
         self.speech = frozenset(_read_lines("speech_verbs.txt"))
+        self.follow = frozenset(_read_lines("follow_verbs.txt"))
         self.suffixes = frozenset(w.lower() for w in _read_lines("suffixes.txt"))
         self.stop = frozenset(w for ln in _read_lines("stopwords.txt") for w in ln.split())
         singles: set[str] = set()
@@ -89,6 +90,8 @@ class Lexicon:
         f = 0
         if len(token) >= 2 and token.replace(".", "").replace("-", "").isupper():
             f |= ACRONYM
+        if low[:3] in ("al-", "el-"):
+            low = low[3:]
         if "-" in low and low not in self.titles:
             parts = low.split("-")
             if all(p in self.titles for p in parts):
@@ -103,7 +106,12 @@ class Lexicon:
             if ch in low:
                 low = low.replace(ch, "'")
         if low in self.stop:
-            return COMMON | STOP | (TITLE | HONORIFIC if low in self.titles else 0)
+            f = COMMON | STOP
+            if low in self.titles:
+                f |= TITLE | HONORIFIC
+            if low in self.phrases:
+                f |= PHRASE_START
+            return f
         if low in self.given:
             f |= GIVEN
         if low in self.surnames:

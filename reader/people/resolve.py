@@ -19,12 +19,21 @@ from typing import NamedTuple
 
 
 class Candidate(NamedTuple):
-    """A possible name span. ``level``: 2 a sure name, 1 a cued bare name, 0 only if linked."""
+    """A possible name span. ``level``: 2 a sure name, 1 a cued bare name, 0 only if linked.
+
+    ``plain``: a bare word that is no dictionary or place word, so a name when it stands in a
+    list with other people ("Christopher Moore, Morris and Goscinny").
+    """
 
     start: int
     end: int
+    text: str
     words: tuple[str, ...]
     level: int
+    plain: bool
+
+
+_LIST_GLUE = frozenset({", ", " and ", ", and ", " & ", " or ", ", or "})
 
 
 class _Person:
@@ -61,6 +70,16 @@ def _given_match(short: list[str], long: list[str]) -> bool:
     return True
 
 
+def _matches(
+    c: Candidate, by_last: dict[str, list[_Person]], by_first: dict[str, list[_Person]]
+) -> bool:
+    """Does a candidate name an already known person?"""
+    toks = [_norm(w) for w in c.words]
+    if len(toks) == 1:
+        return toks[0] in by_last or toks[0] in by_first
+    return any(_given_match(toks[:-1], p.given) for p in by_last.get(toks[-1], []))
+
+
 def _pick(persons: list[_Person], pos: int) -> _Person:
     """The salient person among several sharing a name (see module doc)."""
     seen = [p for p in persons if p.last_pos >= 0]
@@ -69,7 +88,27 @@ def _pick(persons: list[_Person], pos: int) -> _Person:
     return min(persons, key=lambda p: p.first_pos)
 
 
-def resolve(cands: list[Candidate]) -> list[tuple[int, int, str]]:
+def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]:
+    """Indexes of plain bare words listed next to accepted names."""
+    found: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i, c in enumerate(cands):
+            if i in accepted or i in found or not c.plain:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(cands) and (j in accepted or j in found):
+                    other = cands[j]
+                    glue = text[other.end : c.start] if j < i else text[c.end : other.start]
+                    if glue in _LIST_GLUE:
+                        found.add(i)
+                        changed = True
+                        break
+    return found
+
+
+def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     """Accepted spans as (start, end, canonical), sorted by start."""
     by_last: dict[str, list[_Person]] = {}
     by_first: dict[str, list[_Person]] = {}
@@ -85,7 +124,7 @@ def resolve(cands: list[Candidate]) -> list[tuple[int, int, str]]:
             if _given_match(short, long):
                 person = p
                 break
-        name = " ".join(c.words)
+        name = c.text
         if person is None:
             person = _Person(name, given, c.start)
             by_last.setdefault(last, []).append(person)
@@ -100,9 +139,16 @@ def resolve(cands: list[Candidate]) -> list[tuple[int, int, str]]:
         if c.level == 1 and len(c.words) == 1:
             key = _norm(c.words[0])
             if key not in by_last and key not in by_first:
-                person = _Person(c.words[0], [], c.start)
+                person = _Person(c.text, [], c.start)
                 by_last[key] = [person]
     out: list[tuple[int, int, _Person]] = []
+    accepted = {i for i, c in enumerate(cands) if c.level or _matches(c, by_last, by_first)}
+    listed = _in_lists(cands, accepted, text)
+    for i, c in enumerate(cands):
+        if i in listed:
+            key = _norm(c.words[0])
+            if key not in by_last:
+                by_last[key] = [_Person(c.text, [], c.start)]
     for c in cands:
         person = owner.get(c.start)
         if person is None:

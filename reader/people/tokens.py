@@ -27,10 +27,10 @@ _ABBR = (
     r"|Cpl|Pvt|Fr|Mt|Supt|Insp|Cmdr|Messrs)\."
 )
 _INITIAL = rf"{U}\.(?:{U}\.)*"
-_WORD = rf"(?:[dl]['’])?{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*"
+_WORD = rf"(?:[dl]['’]|[ae]l-)?{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*"
 TOKEN = f"(?:{_ABBR}|{_INITIAL}|{_WORD})"
 PARTICLES = "de|da|di|du|del|della|der|den|van|von|le|la|bin|ibn|al|el|dos|das|ter|ten|zu"
-_SEP = rf" (?:(?:{PARTICLES}) ){{0,2}}"
+_SEP = rf" (?:(?:{PARTICLES}) ){{0,2}}(?:[\"“]{U}\w+[\"”] )?"
 
 RUN_RE = re.compile(rf"{TOKEN}(?:{_SEP}{TOKEN})*")
 TOKEN_RE = re.compile(TOKEN)
@@ -80,7 +80,7 @@ def is_headline(text: str, pos: int, cache: dict[int, bool]) -> bool:
         line = text[start : end if end >= 0 else len(text)]
         words = _LONG_WORD_RE.findall(line)
         caps = sum(1 for w in words if w[0].isupper())
-        got = len(words) >= 3 and caps >= 0.75 * len(words)
+        got = 3 <= len(words) <= 16 and caps >= 0.75 * len(words) and line.rstrip()[-1:] != "."
         cache[start] = got
     return got
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SURNAME_LIMIT = 20_000  # census surnames kept, by rank (covers ~88% of the population)
-MIN_GIVEN_FREQ = 0.002  # percent of the population; drops census noise like "China"
+MIN_FEMALE_FREQ = 0.002  # percent of the population; drops census noise like "China"
 
 
 def census_dir() -> Path:
@@ -58,10 +58,11 @@ def main() -> None:
     src = args.names_dir or census_dir()
 
     given: dict[str, None] = {}
-    for fname in ("dist.male.first", "dist.female.first"):
-        for name, freq in read_census(src / fname):
-            if freq >= MIN_GIVEN_FREQ:
-                given[name] = None
+    for name, _ in read_census(src / "dist.male.first"):
+        given[name] = None
+    for name, freq in read_census(src / "dist.female.first"):
+        if freq >= MIN_FEMALE_FREQ:
+            given[name] = None
     write_gz("given.txt.gz", sorted(given))
 
     surnames = [name for name, _ in read_census(src / "dist.all.last")[:SURNAME_LIMIT]]
