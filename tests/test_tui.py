@@ -1,0 +1,134 @@
+"""The main screen driven as a user would, through Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from reader.config import Paths
+from reader.library import Library
+from reader.tui.app import BylineApp, make_app
+from reader.tui.widgets.article_list import ArticleList
+from tests.conftest import SEED_TITLE
+
+SIZE = (160, 45)
+
+
+def reading_text(app: BylineApp) -> str:
+    header = app.screen.query_one("#reading-header", Static)
+    body = app.screen.query_one("#reading-body", Static)
+    return f"{header.content.plain}\n{body.content.plain}"  # type: ignore[union-attr]
+
+
+async def open_seed(pilot: Pilot) -> None:
+    """Walk down the list with j until the seed is under the cursor, then press Enter."""
+    articles = pilot.app.screen.query_one(ArticleList)
+    for _ in range(articles.rows.count):
+        if articles.current is not None and articles.current.title == SEED_TITLE:
+            break
+        await pilot.press("j")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_seed_can_be_found_and_read_with_the_keyboard(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        text = reading_text(app)
+        assert text.startswith(SEED_TITLE)
+        assert "Attorney General Jeff Sessions reportedly suggested resigning" in text
+        assert app.screen.query_one(ArticleList).current.read  # type: ignore[union-attr]
+        people = app.screen.query_one("#people", OptionList)
+        names = [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
+        assert [name.rsplit("  ", 1)[0] for name in names] == [
+            "Donald Trump", "Jeff Sessions", "Sean Spicer", "James Comey", "Maggie Haberman"
+        ]
+
+
+async def test_n_goes_to_the_next_unread(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        second, third = articles.rows.row(1), articles.rows.row(2)
+        library.store.set_read([second.id], True)  # type: ignore[union-attr]
+        await pilot.press("n")
+        assert articles.current is not None and articles.current.id == third.id  # type: ignore[union-attr]
+        assert articles.current.read
+        assert reading_text(app).startswith(third.title)  # type: ignore[union-attr]
+
+
+async def test_read_and_star_survive_a_restart(home: Path, library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one(ArticleList).current
+        assert first is not None and not first.read
+        await pilot.press("m", "s")
+    library.close()
+    reopened = Library(Paths.resolve(home))
+    article = reopened.store.article(first.id)
+    assert article is not None and article.read and article.starred
+    app = make_app(reopened)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+    assert not reopened.store.article(first.id).read  # type: ignore[union-attr]
+    reopened.close()
+
+
+async def test_following_a_linked_story_and_coming_back(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        linked = app.screen.query_one("#linked", OptionList)
+        titles = [str(linked.get_option_at_index(i).prompt) for i in range(linked.option_count)]
+        testimony = next(i for i, t in enumerate(titles) if "Comey Testifies" in t)
+        linked.focus()
+        linked.highlighted = testimony
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reading_text(app).startswith("Comey Testifies Before Senate Intelligence Committee")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reading_text(app).startswith(SEED_TITLE)
+        assert app.screen.query_one(ArticleList).current.title == SEED_TITLE  # type: ignore[union-attr]
+
+
+async def test_person_screen_shows_timeline_and_follow(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        people = app.screen.query_one("#people", OptionList)
+        people.focus()
+        comey = next(
+            i for i in range(people.option_count) if "James Comey" in str(people.get_option_at_index(i).prompt)
+        )
+        people.highlighted = comey
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PersonScreen"
+        assert "James Comey" in app.screen.query_one("#person-name", Static).content.plain  # type: ignore[union-attr]
+        stories = app.screen.query_one("#person-stories", OptionList)
+        assert stories.option_count >= 5
+        await pilot.press("f")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen"
+        sidebar = app.screen.query_one("#sidebar", OptionList)
+        labels = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        assert "Following" in labels and any("James Comey" in label for label in labels)
+    assert [p.name for p in library.store.followed_people()] == ["James Comey"]
+
+
+async def test_help_and_palette_come_from_the_bindings(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query_one(Static).content)
+        for description in ("Next unread", "Read/unread", "Star", "Open link", "Back", "Quit"):
+            assert description in help_text
+        await pilot.press("escape")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Next unread" in titles and "Star" in titles
