@@ -7,7 +7,8 @@ from pathlib import Path
 from reader.store.articles import ArticlesMixin, Key, UpsertResult
 from reader.store.db import Database, StoreError
 from reader.store.feeds import FeedsMixin
-from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow, Feed, Stats
+from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow, Feed, Found, Stats
+from reader.store.people import Linked, PeopleMixin, PersonCount
 from reader.store.schema import SCHEMA_VERSION
 from reader.store.search import SearchHit, SearchMixin, marked_snippet, plain_snippet, snippet_parts
 from reader.store.tags import TagCount, TagError, TagsMixin, View, normalize_tag
@@ -19,7 +20,10 @@ __all__ = [
     "ArticleIn",
     "ArticleRow",
     "Feed",
+    "Found",
     "Key",
+    "Linked",
+    "PersonCount",
     "SearchHit",
     "Stats",
     "Store",
@@ -35,7 +39,7 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, FeedsMixin, TagsMixin, SearchMixin):
+class Store(ArticlesMixin, FeedsMixin, PeopleMixin, TagsMixin, SearchMixin):
     """One library file. Safe to share between threads; each process opens its own."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
