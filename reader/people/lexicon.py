@@ -74,15 +74,15 @@ class Lexicon:
             seqs.sort(key=len, reverse=True)
         self.place_org = frozenset(singles)
         self.phrases = phrases
-        self._cache: dict[str, int] = {}
+        self.cache: dict[str, int] = {}
 
     def flags(self, token: str) -> int:
         """Bit set for one capitalised token (cached)."""
-        got = self._cache.get(token)
+        got = self.cache.get(token)
         if got is None:
             got = self._compute(token)
-            if len(self._cache) < 200_000:
-                self._cache[token] = got
+            if len(self.cache) < 200_000:
+                self.cache[token] = got
         return got
 
     def _compute(self, token: str) -> int:

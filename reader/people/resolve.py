@@ -53,8 +53,17 @@ class _Person:
             self.canon, self.canon_key = name, key
 
 
+_NORM: dict[str, str] = {}
+
+
 def _norm(word: str) -> str:
-    return word.lower().replace("’", "'").rstrip(".")
+    """Comparison key of a name word (cached)."""
+    got = _NORM.get(word)
+    if got is None:
+        got = word.lower().replace("’", "'").rstrip(".")
+        if len(_NORM) < 100_000:
+            _NORM[word] = got
+    return got
 
 
 def _given_match(short: list[str], long: list[str]) -> bool:
@@ -71,10 +80,9 @@ def _given_match(short: list[str], long: list[str]) -> bool:
 
 
 def _matches(
-    c: Candidate, by_last: dict[str, list[_Person]], by_first: dict[str, list[_Person]]
+    toks: list[str], by_last: dict[str, list[_Person]], by_first: dict[str, list[_Person]]
 ) -> bool:
-    """Does a candidate name an already known person?"""
-    toks = [_norm(w) for w in c.words]
+    """Does a candidate (as name keys) name an already known person?"""
     if len(toks) == 1:
         return toks[0] in by_last or toks[0] in by_first
     return any(_given_match(toks[:-1], p.given) for p in by_last.get(toks[-1], []))
@@ -113,10 +121,10 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     by_last: dict[str, list[_Person]] = {}
     by_first: dict[str, list[_Person]] = {}
     owner: dict[int, _Person] = {}
-    for c in cands:
-        if c.level < 2 or len(c.words) < 2:
+    keys = [[_norm(w) for w in c.words] for c in cands]
+    for c, toks in zip(cands, keys, strict=True):
+        if c.level < 2 or len(toks) < 2:
             continue
-        toks = [_norm(w) for w in c.words]
         last, given = toks[-1], toks[:-1]
         person = None
         for p in reversed(by_last.get(last, [])):
@@ -124,35 +132,32 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
             if _given_match(short, long):
                 person = p
                 break
-        name = c.text
         if person is None:
-            person = _Person(name, given, c.start)
+            person = _Person(c.text, given, c.start)
             by_last.setdefault(last, []).append(person)
             by_first.setdefault(given[0], []).append(person)
         else:
-            person.offer(name)
+            person.offer(c.text)
             if len(given) > len(person.given):
                 person.given = given
         owner[c.start] = person
     # bare names accepted on their own evidence become persons too
-    for c in cands:
-        if c.level == 1 and len(c.words) == 1:
-            key = _norm(c.words[0])
+    for c, toks in zip(cands, keys, strict=True):
+        if c.level == 1 and len(toks) == 1:
+            key = toks[0]
             if key not in by_last and key not in by_first:
-                person = _Person(c.text, [], c.start)
-                by_last[key] = [person]
-    out: list[tuple[int, int, _Person]] = []
-    accepted = {i for i, c in enumerate(cands) if c.level or _matches(c, by_last, by_first)}
-    listed = _in_lists(cands, accepted, text)
-    for i, c in enumerate(cands):
-        if i in listed:
-            key = _norm(c.words[0])
-            if key not in by_last:
                 by_last[key] = [_Person(c.text, [], c.start)]
-    for c in cands:
+    accepted = {
+        i for i, toks in enumerate(keys) if cands[i].level or _matches(toks, by_last, by_first)
+    }
+    for i in _in_lists(cands, accepted, text):
+        key = keys[i][0]
+        if key not in by_last:
+            by_last[key] = [_Person(cands[i].text, [], cands[i].start)]
+    out: list[tuple[int, int, _Person]] = []
+    for c, toks in zip(cands, keys, strict=True):
         person = owner.get(c.start)
         if person is None:
-            toks = [_norm(w) for w in c.words]
             matches = by_last.get(toks[-1])
             if matches is None and len(toks) == 1:
                 matches = by_first.get(toks[0])
@@ -160,7 +165,7 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
                 matches = [p for p in matches if _given_match(toks[:-1], p.given)]
             if not matches:
                 continue
-            person = _pick(matches, c.start)
+            person = _pick(matches, c.start) if len(matches) > 1 else matches[0]
         person.count += 1
         person.last_pos = c.start
         out.append((c.start, c.end, person))

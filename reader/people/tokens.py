@@ -22,18 +22,21 @@ def _upper_class() -> str:
 
 
 U = _upper_class()
-_ABBR = (
-    r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Hon|Pres|Det|Adm|Maj"
-    r"|Cpl|Pvt|Fr|Mt|Supt|Insp|Cmdr|Messrs)\."
+# One token: a capitalised word, with O'Brien / Jean-Luc / U.S. shapes and a final dot that
+# may be an abbreviation, an initial or the end of a sentence (sorted out in Python).
+TOKEN = rf"{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*(?:\.{U})*\.?"
+PARTICLES = frozenset(
+    "de da di du del della der den van von le la bin ibn al el dos das ter ten zu".split()
 )
-_INITIAL = rf"{U}\.(?:{U}\.)*"
-_WORD = rf"(?:[dl]['’]|[ae]l-)?{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*"
-TOKEN = f"(?:{_ABBR}|{_INITIAL}|{_WORD})"
-PARTICLES = "de|da|di|du|del|della|der|den|van|von|le|la|bin|ibn|al|el|dos|das|ter|ten|zu"
-_SEP = rf" (?:(?:{PARTICLES}) ){{0,2}}(?:[\"“]{U}\w+[\"”] )?"
-
+_PART = "|".join(sorted(PARTICLES))
+_PREFIX = r"(?:[dl]['’]|[ae]l-)"
+_SEP = rf" (?:(?:{_PART}) ){{0,2}}(?:[\"“]{U}\w+[\"”] )?{_PREFIX}?"
+# The pattern starts with a character class, so the regex engine skips non-capitals fast.
 RUN_RE = re.compile(rf"{TOKEN}(?:{_SEP}{TOKEN})*")
-TOKEN_RE = re.compile(TOKEN)
+ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Dr Prof Sen Rep Gov Gen Lt Col Capt Sgt St Jr Sr Rev Hon Pres Det Adm Maj
+    Cpl Pvt Fr Mt Supt Insp Cmdr Messrs Ste""".split()
+)
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
 _OPENERS = frozenset("\"“‘'([«")
@@ -77,10 +80,51 @@ def is_headline(text: str, pos: int, cache: dict[int, bool]) -> bool:
     got = cache.get(start)
     if got is None:
         end = text.find("\n", pos)
-        line = text[start : end if end >= 0 else len(text)]
+        if end < 0:
+            end = len(text)
+        if end - start > 160:
+            cache[start] = False
+            return False
+        line = text[start:end]
         words = _LONG_WORD_RE.findall(line)
         caps = sum(1 for w in words if w[0].isupper())
         got = 3 <= len(words) <= 16 and caps >= 0.75 * len(words) and line.rstrip()[-1:] != "."
         cache[start] = got
     return got
 
+
+
+Token = tuple[int, int, str]
+
+
+def split_run(text: str, start: int, end: int) -> list[list[Token]]:
+    """Tokens (start, end, word) of a capitalised run, cut into sentence-bounded pieces.
+
+    Particles ("de", "van") are skipped, a quoted nickname keeps its quotes out, a final dot
+    stays on abbreviations and initials ("Mr.", "J.", "U.S.") and otherwise ends a piece.
+    """
+    pieces: list[list[Token]] = []
+    cur: list[Token] = []
+    pos = start
+    for part in text[start:end].split(" "):
+        p_start = pos
+        pos += len(part) + 1
+        if not part:
+            continue
+        c = part[0]
+        if c.islower() and part in PARTICLES:
+            continue
+        if c in "\"“":
+            part = part.strip("\"“”")
+            p_start += 1
+        if part[-1] == ".":
+            base = part[:-1]
+            if len(base) > 1 and "." not in base and base not in ABBREVIATIONS:
+                cur.append((p_start, p_start + len(base), base))
+                pieces.append(cur)
+                cur = []
+                continue
+        cur.append((p_start, p_start + len(part), part))
+    if cur:
+        pieces.append(cur)
+    return pieces

@@ -1,0 +1,216 @@
+"""Rules that judge capitalised tokens and name segments (used by :mod:`extract`)."""
+
+from __future__ import annotations
+
+from reader.people import lexicon as lx
+from reader.people.lexicon import (
+    ACRONYM,
+    COMMON,
+    GIVEN,
+    HONORIFIC,
+    PHRASE_START,
+    PLACE_ORG,
+    STOP,
+    SUFFIX,
+    SURNAME,
+    TITLE,
+)
+from reader.people.resolve import Candidate
+from reader.people.tokens import (
+    Token,
+    is_sentence_start,
+    next_word,
+    prev_word,
+)
+
+_NOT_NAME = ACRONYM | TITLE | PLACE_ORG | COMMON
+_NAME_LISTS = GIVEN | SURNAME
+_REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+_POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
+_PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
+_GROUP_AFTER = frozenset({"family", "families", "brothers", "sisters", "twins", "clan", "dynasty"})
+_LEADER_AFTER = frozenset({"government", "administration", "presidency", "cabinet", "regime"})
+_WEAK = COMMON | PLACE_ORG
+_STRONG_NEXT = frozenset({"said", "says", "told", "tells", "who", "whose", "added", "wrote"})
+
+
+def _nameish_table() -> tuple[bool, ...]:
+    """_is_nameish for every flag value, plus title-given words ("Dean"), for the fast path."""
+    return tuple(
+        _is_nameish(f) or bool(f & TITLE and f & GIVEN) for f in range(2 * STOP)
+    )
+
+
+def is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "."
+
+
+def _is_nameish(f: int) -> bool:
+    """Can a token with flags ``f`` be part of a person's name?"""
+    if f & (ACRONYM | STOP):
+        return False
+    if f & _NOT_NAME:
+        return bool(f & _NAME_LISTS) and not (f & TITLE and not f & GIVEN)
+    return True
+
+
+NAMEISH = _nameish_table()
+
+
+def _phrase_mask(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[bool]:
+    """Tokens covered by a listed multi-word non-person phrase ("New York Times")."""
+    covered = [False] * len(words)
+    lows = [w.lower() for w in words]
+    for i, f in enumerate(flags):
+        if not f & PHRASE_START:
+            continue
+        for seq in lex.phrases[lows[i]]:
+            if tuple(lows[i : i + len(seq)]) == seq:
+                for j in range(i, i + len(seq)):
+                    covered[j] = True
+                break
+    return covered
+
+
+def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[bool]:
+    """Which tokens of a run may belong to a person's name."""
+    n = len(words)
+    has_phrase = any(f & PHRASE_START for f in flags)
+    covered = _phrase_mask(words, flags, lex) if has_phrase else None
+    ok = [False] * n
+    for i, f in enumerate(flags):
+        w = words[i]
+        if (covered is not None and covered[i]) or w in _POST_NOMINALS:
+            continue
+        if i > 0 and words[i - 1] in _PLACE_PREFIX:
+            continue  # "St. Louis", "Fort Worth"
+        if is_initial(w):
+            ok[i] = True  # kept only inside a name
+        elif f & TITLE and f & GIVEN:
+            # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title)
+            nxt = flags[i + 1] if i + 1 < n else 0
+            ok[i] = (
+                i + 1 < n
+                and not (f & HONORIFIC and nxt & GIVEN)
+                and not nxt & TITLE
+                and _is_nameish(nxt)
+            )
+        elif f & SUFFIX and not f & GIVEN:
+            # "Hall" ends "Arsenio Hall" but not "Refugee Council Enver Solomon"
+            ok[i] = i > 0 and ok[i - 1] and not flags[i - 1] & SUFFIX and _is_nameish(f)
+        elif _is_nameish(f):
+            ok[i] = True
+        elif (
+            i > 0
+            and ok[i - 1]
+            and flags[i - 1] & GIVEN
+            and not f & (STOP | PLACE_ORG | TITLE | SUFFIX | ACRONYM)
+            and (i + 1 == n or not _is_nameish(flags[i + 1]))
+        ):
+            ok[i] = True  # a common word as surname after a given name: "Mark Twain"
+    return ok
+
+
+def judge(
+    text: str,
+    toks: list[Token],
+    flags: list[int],
+    i: int,
+    k: int,
+    run: tuple[int, int],
+    head: bool,
+    lex: lx.Lexicon,
+) -> Candidate | None:
+    """Decide what the segment ``toks[i..k]`` is worth (level 2 sure, 1 cued, 0 if linked)."""
+    r_start, r_end = run
+    n_run = len(toks)
+    words = tuple(t[2] for t in toks[i : k + 1])
+    seg = flags[i : k + 1]
+    f0 = seg[0]
+    sent = i == 0 and is_sentence_start(text, r_start)
+    if (
+        len(words) > 1
+        and not f0 & _NAME_LISTS
+        and not is_initial(words[0])
+        and seg[1] & GIVEN
+        and not seg[1] & PLACE_ORG
+    ):
+        # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier
+        return judge(text, toks, flags, i + 1, k, run, head, lex)
+    if sent and f0 & COMMON and not f0 & GIVEN and len(words) > 1:
+        # "Yesterday Mohamed ...": a capitalised sentence opener is not part of the name
+        return judge(text, toks, flags, i + 1, k, run, head, lex)
+    after = toks[k + 1][2] if k + 1 < n_run else ""
+    if after and flag_is_org(lex.flags(after)):
+        return None  # "Chiang Kai Shek Memorial", "Webber Douglas Academy"
+    hon_before = i > 0 and bool(flags[i - 1] & HONORIFIC)
+    title_before = i > 0 and bool(flags[i - 1] & TITLE)
+    role_before = i == 0 and prev_word(text, r_start) in lex.roles
+    nxt = next_word(text, r_end) if k == n_run - 1 else ""
+    if nxt in _GROUP_AFTER:
+        return None
+    comma = k == n_run - 1 and text[r_end : r_end + 1] == ","
+    speech = nxt in _STRONG_NEXT if comma else nxt in lex.speech
+    follow = not comma and nxt in lex.follow
+    regnal = after in _REGNAL
+    start, end = toks[i][0], toks[k][1]
+    span = text[start:end]
+    if len(words) >= 2:
+        if head:
+            sure = f0 & GIVEN and not f0 & COMMON
+            return Candidate(start, end, span, words, 2 if sure else 0, False)
+        if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
+            return None  # "Norton Bridge", "Grant Park"
+        rest_plain = not any(f & _WEAK for f in seg[1:])
+        if f0 & GIVEN and (not f0 & PLACE_ORG or rest_plain):
+            return Candidate(start, end, span, words, 2, False)
+        cue = hon_before or title_before or role_before or speech
+        plain = not any(f & _WEAK for f in seg)
+        initials = any(is_initial(w) for w in words)
+        if plain or cue or initials:
+            return Candidate(start, end, span, words, 2, False)
+        return Candidate(start, end, span, words, 0, False)
+    plain = not f0 & _WEAK or bool(f0 & _NAME_LISTS and not f0 & PLACE_ORG)
+    if head:
+        return Candidate(start, end, span, words, 0, False)
+    level = 0
+    if (hon_before and not (f0 & PLACE_ORG and not f0 & GIVEN)) or (plain and not f0 & COMMON and (
+        role_before
+        or speech
+        or title_before
+        or regnal
+        or (follow and not sent)
+        or nxt in _LEADER_AFTER
+    )):
+        level = 1
+    return Candidate(start, end, span, words, level, plain)
+
+
+def judge_single(
+    text: str, start: int, end: int, word: str, f: int, head: bool, lex: lx.Lexicon
+) -> Candidate | None:
+    """A lone capitalised word (a run of one): a bare name or nothing."""
+    if head:
+        return Candidate(start, end, word, (word,), 0, False)
+    plain = not f & _WEAK or bool(f & _NAME_LISTS and not f & PLACE_ORG)
+    if not plain or f & COMMON:
+        return Candidate(start, end, word, (word,), 0, plain)
+    nxt = next_word(text, end)
+    if nxt in _GROUP_AFTER:
+        return None
+    if text[end : end + 1] == ",":
+        cued = nxt in _STRONG_NEXT
+    else:
+        cued = nxt in lex.speech or nxt in _LEADER_AFTER
+        if not cued and nxt in lex.follow:
+            cued = not is_sentence_start(text, start)
+    if not cued:
+        cued = prev_word(text, start) in lex.roles
+    return Candidate(start, end, word, (word,), 1 if cued else 0, plain)
+
+
+def flag_is_org(f: int) -> bool:
+    """A token that, right after a name, makes it part of an organisation or place name."""
+    return bool(f & SUFFIX) and not f & (STOP | TITLE | GIVEN)
+
+
