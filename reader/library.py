@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.config import Config, Paths, load_config
 from reader.indexing import index_pending, people_in_text
 from reader.ingest.local import LocalFileError, iter_files, load_file
 from reader.resources import samples_dir
 from reader.store import Store
+
+if TYPE_CHECKING:
+    from reader.ingest.refresh import Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
 LOCAL_SOURCE = "Local files"
@@ -60,7 +64,31 @@ class Library:
             report.new += result.new
             report.updated += result.updated
             report.unchanged += result.unchanged
+        self.settle(report.new + report.updated)
         return report
+
+    def refresh(
+        self, urls: Sequence[str] | None = None, progress: Progress | None = None, *, due_only: bool = False
+    ) -> RefreshReport:
+        """Fetch subscriptions, then find the people in what arrived and apply the tag rules."""
+        from reader.ingest.refresh import refresh  # loads httpx and feedparser only when needed
+
+        report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only)
+        self.settle(report.new + report.updated)
+        return report
+
+    def settle(self, ids: Sequence[int]) -> None:
+        """Work that follows new articles: people first (rules may name them), then tag rules."""
+        from reader.library_tags import apply_rules
+
+        if not ids:
+            return
+        self.index_people()
+        apply_rules(self, list(ids))
+
+    def new_about_followed(self, ids: Sequence[int]) -> list[tuple[str, str]]:
+        """(person, title) for each of these articles that mentions someone followed."""
+        return self.store.followed_in(ids)
 
     def index_people(self) -> int:
         """Find the people of articles stored without them; returns how many were indexed."""

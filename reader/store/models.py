@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.search_query import Query
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleIn:
@@ -96,6 +98,7 @@ class ArticleFilter:
     tags: tuple[str, ...] = ()
     person_id: int | None = None
     ids: tuple[int, ...] | None = None  # e.g. search results; None = no restriction
+    query: Query | None = None  # a saved view or search: its words and field filters
 
 
 @dataclass(frozen=True, slots=True)

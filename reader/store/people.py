@@ -7,7 +7,7 @@ import math
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.store.db import Database
@@ -192,6 +192,16 @@ class PeopleMixin:
                 " WHERE p.followed = 1 GROUP BY p.id ORDER BY p.name"
             ).fetchall()
         return [PersonCount(r[0], r[1], r[2], followed=True, unread=r[3] or 0) for r in rows]
+
+    def followed_in(self, ids: Sequence[int]) -> list[tuple[str, str]]:
+        """(person, title) for each of these articles that mentions a followed person."""
+        with self.db.lock:
+            return self.db.conn.execute(
+                "SELECT p.name, a.title FROM mentions m JOIN people p ON p.id = m.person_id"
+                " JOIN articles a ON a.id = m.article_id WHERE p.followed = 1"
+                " AND m.article_id IN (SELECT value FROM json_each(?)) ORDER BY a.sort_ts DESC",
+                (json.dumps(list(ids)),),
+            ).fetchall()
 
     def _article_rows(self, ids: list[int]) -> list[ArticleRow]:
         rows = self.db.conn.execute(

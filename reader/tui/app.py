@@ -36,6 +36,10 @@ class BylineApp(App[None]):
         if self.library.store.notice:
             self.notify(self.library.store.notice, severity="warning", timeout=10)
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Notifications often quote outside text (titles, errors): never parse them as markup."""
+        super().notify(message, markup=False, **kwargs)
+
     def screen_keys(self, screen: Screen) -> list[tuple[str, str, Binding, object]]:
         """(keys, description, binding, node) of each described binding; keys of one action joined."""
         found: dict[tuple[str, str], tuple[list[str], Binding, object]] = {}

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import webbrowser
+from dataclasses import replace
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, ProgressBar
 
+from reader import library_tags
+from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
 from reader.store import ArticleFilter, ArticleRow
+from reader.tui.screens.prompt import Prompt
+from reader.tui.screens.rules import RulesScreen
+from reader.tui.screens.search import SearchScreen
+from reader.tui.screens.tag_editor import TagChange, TagEditor
+from reader.tui.sidebar_model import add_tag, describe, filter_for, sidebar_entries
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 from reader.tui.widgets.reading import ReadingPane
-from reader.tui.widgets.sidebar import Entry, Sidebar
+from reader.tui.widgets.sidebar import Sidebar
 
 
 class MainScreen(Screen):
@@ -28,6 +37,15 @@ class MainScreen(Screen):
         Binding("m", "toggle_read", "Read/unread"),
         Binding("s", "toggle_star", "Star"),
         Binding("o", "open_link", "Open link"),
+        Binding("t", "tag", "Tag"),
+        Binding("x", "toggle_mark", "Mark", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("u", "toggle_unread_only", "Unread only", show=False),
+        Binding("plus", "add_tag_filter", "And tag", show=False),
+        Binding("a", "add_feed", "Add feed", show=False),
+        Binding("r", "refresh_feed", "Refresh feed", show=False),
+        Binding("R", "refresh_all", "Refresh all"),
+        Binding("T", "rules", "Tag rules", show=False),
         Binding("backspace,escape", "back", "Back"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -48,6 +66,7 @@ class MainScreen(Screen):
             with Vertical(id="people-column"):
                 yield PeoplePane(id="people")
                 yield LinkedPane(id="linked")
+        yield ProgressBar(id="refresh-progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,42 +77,50 @@ class MainScreen(Screen):
         self.query_one("#linked").border_title = "Linked stories"
         self.refresh_sidebar()
         self.query_one(ArticleList).focus()
+        self.index_pending_people()
+
+    @work(thread=True, exclusive=True, group="people", exit_on_error=False)
+    def index_pending_people(self) -> None:
+        """Articles stored without their people (e.g. by an older Byline) get them here."""
+        if self.library.index_people():
+            self.app.call_from_thread(self.articles_changed)
+
+    def articles_changed(self) -> None:
+        """New or changed articles landed: redraw the list, the counts and the open story."""
+        self.query_one(ArticleList).reload()
+        self.refresh_sidebar()
+        if self.article_id is not None:
+            self.show_article(self.article_id)
 
     # --- sidebar -------------------------------------------------------------------------
 
     def refresh_sidebar(self) -> None:
-        stats = self.store.stats()
-        entries = [
-            Entry("all", "All", stats.articles),
-            Entry("unread", "Unread", stats.unread),
-            Entry("starred", "Starred", stats.starred),
-            Entry("h:feeds", "Feeds", heading=True),
-        ]
-        for feed in self.store.feeds():
-            entries.append(
-                Entry(f"feed:{feed.id}", feed.title or feed.url, feed.articles, error=feed.last_error)
-            )
-        followed = self.store.followed_people()
-        if followed:
-            entries.append(Entry("h:following", "Following", heading=True))
-            entries += [Entry(f"person:{p.id}", p.name, p.unread) for p in followed]
-        self.query_one(Sidebar).show_entries(entries)
+        self.query_one(Sidebar).show_entries(sidebar_entries(self.library))
 
     def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
-        kind, _, value = message.key.partition(":")
-        flt = {
-            "all": ArticleFilter(),
-            "unread": ArticleFilter(unread=True),
-            "starred": ArticleFilter(starred=True),
-            "feed": ArticleFilter(feed_id=int(value)) if kind == "feed" else None,
-            "person": ArticleFilter(person_id=int(value)) if kind == "person" else None,
-        }.get(kind)
+        flt = filter_for(self.library, message.key, self.query_one(ArticleList).rows.filter)
         if flt is None:
+            self.notify("This view's query no longer works; edit or remove it.", severity="warning")
             return
+        self.show_filter(flt)
+        self.query_one(ArticleList).focus()
+
+    def show_filter(self, flt: ArticleFilter) -> None:
         articles = self.query_one(ArticleList)
-        articles.show(flt)
-        articles.border_title = f"Articles · {message.label.split('  ')[0].strip()}"
-        articles.focus()
+        articles.show(flt, keep=self.article_id)
+        articles.border_title = f"Articles · {describe(self.library, flt)}"
+
+    def action_toggle_unread_only(self) -> None:
+        flt = self.query_one(ArticleList).rows.filter
+        self.show_filter(replace(flt, unread=not flt.unread))
+
+    def action_add_tag_filter(self) -> None:
+        """Narrow the list to the tag highlighted in the sidebar as well (tags combine)."""
+        key = self.query_one(Sidebar).current_key or ""
+        if not key.startswith("tag:"):
+            self.notify("Highlight a tag in the sidebar first.", severity="warning")
+            return
+        self.show_filter(add_tag(self.query_one(ArticleList).rows.filter, key[4:]))
 
     # --- articles ------------------------------------------------------------------------
 
@@ -197,6 +224,127 @@ class MainScreen(Screen):
     def open_in_browser(self, url: str) -> None:
         if not webbrowser.open(url):
             self.app.call_from_thread(self.notify, "No web browser could be started.", severity="warning")
+
+    def action_toggle_mark(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.toggle_mark()
+        articles.action_cursor_down()
+
+    def action_tag(self) -> None:
+        articles = self.query_one(ArticleList)
+        ids = sorted(articles.marked) or ([self.article_id] if self.article_id is not None else [])
+        if not ids:
+            return
+        if len(ids) == 1:
+            article = self.store.article(ids[0])
+            what, current = (article.title, list(article.tags)) if article else ("this article", [])
+        else:
+            what, current = f"{len(ids)} marked articles", []
+        names = [tag.name for tag in library_tags.tags(self.library)]
+        self.app.push_screen(TagEditor(what, current, names), partial(self._tagged, ids))
+
+    def _tagged(self, ids: list[int], change: TagChange | None) -> None:
+        if change is None:
+            return
+        try:
+            library_tags.tag(self.library, ids, change.add)
+            library_tags.untag(self.library, ids, change.remove)
+        except library_tags.TagError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one(ArticleList).marked.clear()
+        self.articles_changed()
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchScreen(self.library), self._after_search)
+
+    def _after_search(self, article_id: int | None) -> None:
+        self.refresh_sidebar()  # a search may have been saved as a view
+        if article_id is not None:
+            if self.article_id is not None:
+                self.history.append(self.article_id)
+            self.go_to_article(article_id)
+
+    def action_rules(self) -> None:
+        self.app.push_screen(RulesScreen(self.library), self._after_rules)
+
+    def _after_rules(self, changed: bool | None) -> None:
+        if changed:
+            self.articles_changed()
+
+    # --- feeds ---------------------------------------------------------------------------
+
+    def action_add_feed(self) -> None:
+        self.app.push_screen(
+            Prompt(
+                "Subscribe to a feed", "https://example.org/feed.xml", "RSS, Atom or JSON Feed; http(s) only"
+            ),
+            self._add_feed,
+        )
+
+    def _add_feed(self, url: str | None) -> None:
+        if not url:
+            return
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify("Feed addresses start with http:// or https://", severity="error")
+            return
+        self.library.store.add_feed(url)
+        self.refresh_sidebar()
+        self.refresh_feeds([url])
+
+    def action_refresh_feed(self) -> None:
+        key = self.query_one(Sidebar).current_key or ""
+        feed_id = int(key[5:]) if key.startswith("feed:") else None
+        if feed_id is None and self.article_id is not None:
+            article = self.store.article(self.article_id)
+            feed_id = article.feed_id if article else None
+        feed = self.store.feed(feed_id) if feed_id is not None else None
+        if feed is None or feed.kind != "feed":
+            self.notify(
+                "Highlight a feed in the sidebar (local sources are not fetched).", severity="warning"
+            )
+            return
+        self.refresh_feeds([feed.url])
+
+    def action_refresh_all(self) -> None:
+        if not self.store.feeds(kind="feed"):
+            self.notify("No subscriptions yet: press a to add a feed.", severity="warning")
+            return
+        self.refresh_feeds(None)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def refresh_feeds(self, urls: list[str] | None) -> None:
+        """Fetch in a worker thread; each feed that lands updates the list and the progress bar."""
+        self.app.call_from_thread(self._refresh_started)
+        report = self.library.refresh(
+            urls,
+            lambda outcome, done, total: self.app.call_from_thread(self._feed_landed, outcome, done, total),
+        )
+        followed = self.library.new_about_followed(report.new)
+        self.app.call_from_thread(self._refresh_finished, report, followed)
+
+    def _refresh_started(self) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("busy")
+
+    def _feed_landed(self, outcome: FeedOutcome, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        if outcome.error:
+            self.notify(f"{outcome.title or outcome.url}: {outcome.error}", severity="error", timeout=8)
+        if outcome.new or outcome.updated or outcome.error:
+            self.articles_changed()
+
+    def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
+        self.query_one(ProgressBar).remove_class("busy")
+        self.articles_changed()
+        failed = len(report.failed)
+        self.notify(
+            f"{len(report.new)} new articles from {len(report.outcomes)} feeds"
+            + (f"; {failed} failed" if failed else "")
+        )
+        for person, title in followed[:5]:
+            self.notify(f"New story about {person}: {title}", title="Following", timeout=10)
 
     def action_open_person(self, person_id: int) -> None:
         from reader.tui.screens.person import PersonScreen

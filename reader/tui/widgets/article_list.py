@@ -77,6 +77,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--meta",
         "article-list--star",
         "article-list--empty",
+        "article-list--marked",
     }
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
@@ -107,6 +108,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows = RowSource(store, ArticleFilter())
+        self.marked: set[int] = set()
 
     @property
     def current(self) -> ArticleRow | None:
@@ -131,6 +133,13 @@ class ArticleList(ScrollView, can_focus=True):
             return False
         self.cursor = position
         return True
+
+    def toggle_mark(self) -> None:
+        """Mark or unmark the current article (the tag editor acts on all marked ones)."""
+        row = self.current
+        if row is not None:
+            self.marked.symmetric_difference_update({row.id})
+            self.refresh()
 
     def update_row(self, row: ArticleRow) -> None:
         self.rows.replace_row(row)
@@ -232,7 +241,11 @@ class ArticleList(ScrollView, can_focus=True):
             Segment(title, base),
             Segment(set_cell_size(right, max(0, width - 3 - title_width)), meta),
         ]
-        if is_cursor:
-            cursor = self.get_component_rich_style("article-list--cursor")
-            segments = [Segment(text, (style or Style()) + cursor) for text, style, _ in segments]
+        for flag, name in (
+            (row.id in self.marked, "article-list--marked"),
+            (is_cursor, "article-list--cursor"),
+        ):
+            if flag:
+                extra = self.get_component_rich_style(name)
+                segments = [Segment(text, (style or Style()) + extra) for text, style, _ in segments]
         return Strip(segments, width)

@@ -1,0 +1,118 @@
+"""Tag rules, edited from the TUI: list, add, remove, and apply to the whole library."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader import library_tags
+from reader.config import ConfigError
+from reader.library import Library
+from reader.rules import CONDITIONS
+from reader.tui.screens.prompt import Prompt
+
+RULE_HINT = (
+    "e.g.  person: James Comey -> comey  ·  feed: Politics -> politics  ·  match: travel ban -> immigration"
+)
+
+
+def parse_rule_line(line: str) -> dict[str, str]:
+    """`condition: value -> tag` as a rule table; ValueError says what is missing."""
+    condition, arrow, tag = line.rpartition("->")
+    if not arrow or not tag.strip():
+        raise ValueError("write the rule as  condition: value -> tag")
+    key, colon, value = condition.partition(":")
+    key = key.strip().lower()
+    if not colon or key not in CONDITIONS or not value.strip():
+        raise ValueError(f"the condition is one of {', '.join(CONDITIONS)}, then a colon and a value")
+    return {"tag": tag.strip(), key: value.strip()}
+
+
+class RulesScreen(ModalScreen[bool]):
+    """Dismissed with True when tags may have changed."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add rule"),
+        Binding("d,delete", "remove", "Remove rule"),
+        Binding("x", "apply", "Apply to library"),
+        Binding("escape,q", "close", "Close"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="rules"):
+            yield Static(Text("Tag rules (kept in config.toml)"), id="rules-title", markup=False)
+            yield OptionList(id="rules-list")
+            yield Static(id="rules-errors", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_rules()
+
+    def show_rules(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        errors = self.query_one("#rules-errors", Static)
+        try:
+            rule_set = library_tags.load_rules(self.library)
+        except ConfigError as error:
+            errors.update(Text(str(error)))
+            return
+        entries = [(rule.index, Text(rule.describe())) for rule in rule_set.rules]
+        entries += [(error.index, Text(f"broken: {error}")) for error in rule_set.errors]
+        for index, label in sorted(entries, key=lambda entry: entry[0]):
+            listing.add_option(Option(label, id=str(index)))
+        if not entries:
+            listing.add_option(Option(Text("No rules yet: press a to add one."), disabled=True))
+        errors.update(Text("\n".join(str(error) for error in rule_set.errors)))
+        listing.focus()
+
+    def action_add(self) -> None:
+        self.app.push_screen(Prompt("New tag rule", "person: James Comey -> comey", RULE_HINT), self._added)
+
+    def _added(self, line: str | None) -> None:
+        if not line:
+            return
+        try:
+            rule_set = library_tags.add_rule(self.library, parse_rule_line(line))
+        except (ValueError, ConfigError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.show_rules()
+        added = rule_set.rules[-1] if rule_set.rules else None
+        if added is not None:
+            self.apply(list_ids=None, quiet_rule=added.describe())
+
+    def action_remove(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        try:
+            library_tags.remove_rule(self.library, int(option.id))
+        except (ValueError, ConfigError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.show_rules()
+
+    def action_apply(self) -> None:
+        self.apply(list_ids=None, quiet_rule=None)
+
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
+    def apply(self, list_ids: list[int] | None, quiet_rule: str | None) -> None:
+        report = library_tags.apply_rules(self.library, list_ids)
+        self.changed = True
+        what = f"Rule {quiet_rule}: " if quiet_rule else ""
+        self.app.call_from_thread(self.notify, f"{what}{report.total} articles newly tagged.")
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

@@ -1,0 +1,121 @@
+"""Search over the whole library: FTS5, ranked, snippets with hits marked; Enter opens one."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader import library_tags
+from reader.library import Library
+from reader.store import SearchHit, snippet_parts
+
+LIMIT = 200
+
+
+class SearchScreen(Screen[int | None]):
+    """Dismissed with the id of the article to open, or None."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save_view", "Save as view"),
+        Binding("down", "results", "Results", show=False),
+    ]
+    COMPONENT_CLASSES = {"search--hit", "search--meta"}
+
+    def __init__(self, library: Library, text: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.initial = text
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            self.initial,
+            placeholder='words, "a phrase", person:"James Comey", tag:x, is:unread, after:2017-06-01',
+            id="search-input",
+        )
+        yield Static(id="search-status", markup=False)
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-results").border_title = "Results"
+        self.query_one(Input).focus()
+        if self.initial:
+            self.run_search(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def typed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def submitted(self) -> None:
+        self.action_results()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        """Newest request wins; each search reads the store in this worker thread."""
+        if not text.strip():
+            self.app.call_from_thread(self.show, text, [], 0, None)
+            return
+        try:
+            hits = library_tags.search(self.library, text, LIMIT)
+            total = library_tags.search_count(self.library, text)
+        except library_tags.QueryError as error:
+            self.app.call_from_thread(self.show, text, [], 0, str(error))
+            return
+        self.app.call_from_thread(self.show, text, hits, total, None)
+
+    def show(self, text: str, hits: list[SearchHit], total: int, error: str | None) -> None:
+        if text != self.query_one(Input).value:
+            return  # an older search finished after a newer one started
+        status = self.query_one("#search-status", Static)
+        if error:
+            status.update(Text(error))
+            status.add_class("error")
+        else:
+            status.remove_class("error")
+            status.update(Text(f"{total} found" if text.strip() else ""))
+        results = self.query_one(OptionList)
+        results.clear_options()
+        hit_style = self.get_component_rich_style("search--hit")
+        meta = self.get_component_rich_style("search--meta")
+        for hit in hits:
+            label = Text(hit.title or "(untitled)")
+            when = time.strftime("%Y-%m-%d", time.localtime(hit.published)) if hit.published else ""
+            label.append(f"  {hit.feed_title} · {when}\n  ", meta)
+            for part, is_hit in snippet_parts(hit.snippet):
+                label.append(part, hit_style if is_hit else meta)
+            results.add_option(Option(label, id=str(hit.id)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.dismiss(int(event.option.id))
+
+    def action_results(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.focus()
+            results.highlighted = results.highlighted or 0
+
+    def action_save_view(self) -> None:
+        text = self.query_one(Input).value.strip()
+        if not text:
+            self.notify("Type a search first.", severity="warning")
+            return
+        try:
+            view = library_tags.save_view(self.library, text, text)
+        except (library_tags.QueryError, library_tags.TagError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Saved as a view: {view.name}", markup=False)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
