@@ -102,13 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"speed: {speed['articles_per_s']:,.0f} articles/s "
-              f"({speed['us_per_article']} µs each, {speed['mb_per_s']} MB/s, "
-              f"mean {speed['mean_article_chars']} chars, {len(texts)} texts)")
+        print(
+            f"speed: {speed['articles_per_s']:,.0f} articles/s "
+            f"({speed['us_per_article']} µs each, {speed['mb_per_s']} MB/s, "
+            f"mean {speed['mean_article_chars']} chars, {len(texts)} texts)"
+        )
         if scores:
-            print(f"dev:   span P {scores['span_precision']:.3f}  R {scores['span_recall']:.3f}"
-                  f"  F1 {scores['span_f1']:.3f}  |  same-person pair F1 {scores['pair_f1']:.3f}"
-                  f"  ({scores['docs']} docs, {scores['gold_mentions']} mentions)")
+            print(
+                f"dev:   span P {scores['span_precision']:.3f}  R {scores['span_recall']:.3f}"
+                f"  F1 {scores['span_f1']:.3f}  |  same-person pair F1 {scores['pair_f1']:.3f}"
+                f"  ({scores['docs']} docs, {scores['gold_mentions']} mentions)"
+            )
     return 0
 
 

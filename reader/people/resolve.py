@@ -80,11 +80,14 @@ def _given_match(short: list[str], long: list[str]) -> bool:
 
 
 def _matches(
-    toks: list[str], by_last: dict[str, list[_Person]], by_first: dict[str, list[_Person]]
+    toks: list[str],
+    plain: bool,
+    by_last: dict[str, list[_Person]],
+    by_first: dict[str, list[_Person]],
 ) -> bool:
     """Does a candidate (as name keys) name an already known person?"""
     if len(toks) == 1:
-        return toks[0] in by_last or toks[0] in by_first
+        return toks[0] in by_last or (plain and toks[0] in by_first)
     return any(_given_match(toks[:-1], p.given) for p in by_last.get(toks[-1], []))
 
 
@@ -148,7 +151,9 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
             if key not in by_last and key not in by_first:
                 by_last[key] = [_Person(c.text, [], c.start)]
     accepted = {
-        i for i, toks in enumerate(keys) if cands[i].level or _matches(toks, by_last, by_first)
+        i
+        for i, toks in enumerate(keys)
+        if cands[i].level or _matches(toks, cands[i].plain, by_last, by_first)
     }
     for i in _in_lists(cands, accepted, text):
         key = keys[i][0]
@@ -159,7 +164,7 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
         person = owner.get(c.start)
         if person is None:
             matches = by_last.get(toks[-1])
-            if matches is None and len(toks) == 1:
+            if matches is None and len(toks) == 1 and c.plain:
                 matches = by_first.get(toks[0])
             if matches and len(toks) > 1:
                 matches = [p for p in matches if _given_match(toks[:-1], p.given)]

@@ -31,14 +31,15 @@ _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Po
 _GROUP_AFTER = frozenset({"family", "families", "brothers", "sisters", "twins", "clan", "dynasty"})
 _LEADER_AFTER = frozenset({"government", "administration", "presidency", "cabinet", "regime"})
 _WEAK = COMMON | PLACE_ORG
+_LOCATIVE = frozenset(
+    "in from at near across outside inside into throughout around via toward towards".split()
+)
 _STRONG_NEXT = frozenset({"said", "says", "told", "tells", "who", "whose", "added", "wrote"})
 
 
 def _nameish_table() -> tuple[bool, ...]:
     """_is_nameish for every flag value, plus title-given words ("Dean"), for the fast path."""
-    return tuple(
-        _is_nameish(f) or bool(f & TITLE and f & GIVEN) for f in range(2 * STOP)
-    )
+    return tuple(_is_nameish(f) or bool(f & TITLE and f & GIVEN) for f in range(2 * STOP))
 
 
 def is_initial(word: str) -> bool:
@@ -89,12 +90,7 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
         elif f & TITLE and f & GIVEN:
             # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title)
             nxt = flags[i + 1] if i + 1 < n else 0
-            ok[i] = (
-                i + 1 < n
-                and not (f & HONORIFIC and nxt & GIVEN)
-                and not nxt & TITLE
-                and _is_nameish(nxt)
-            )
+            ok[i] = i + 1 < n and not (f & HONORIFIC and nxt & GIVEN) and not nxt & TITLE and _is_nameish(nxt)
         elif f & SUFFIX and not f & GIVEN:
             # "Hall" ends "Arsenio Hall" but not "Refugee Council Enver Solomon"
             ok[i] = i > 0 and ok[i - 1] and not flags[i - 1] & SUFFIX and _is_nameish(f)
@@ -134,6 +130,7 @@ def judge(
         and not is_initial(words[0])
         and seg[1] & GIVEN
         and not seg[1] & PLACE_ORG
+        and words[1][0].isupper()
     ):
         # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier
         return judge(text, toks, flags, i + 1, k, run, head, lex)
@@ -161,11 +158,17 @@ def judge(
             return Candidate(start, end, span, words, 2 if sure else 0, False)
         if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
             return None  # "Norton Bridge", "Grant Park"
-        rest_plain = not any(f & _WEAK for f in seg[1:])
-        if f0 & GIVEN and (not f0 & PLACE_ORG or rest_plain):
+        # "Paris Hilton", "Chad Michael Murray" but not "Les Amants", "Houston Astros"
+        rest_known = all(f & _NAME_LISTS and not f & _WEAK for f in seg[1:])
+        if f0 & GIVEN and (not f0 & PLACE_ORG or rest_known):
             return Candidate(start, end, span, words, 2, False)
         cue = hon_before or title_before or role_before or speech
-        plain = not any(f & _WEAK for f in seg)
+        # "Hamdullah Mohib", "Condoleezza Rice": an unknown word, then surname-like words
+        plain = not f0 & _WEAK and not any(f & PLACE_ORG for f in seg)
+        if plain and len(seg) > 1:
+            plain = all(not f & COMMON for f in seg[1:-1]) and (
+                not seg[-1] & COMMON or bool(seg[-1] & SURNAME)
+            )
         initials = any(is_initial(w) for w in words)
         if plain or cue or initials:
             return Candidate(start, end, span, words, 2, False)
@@ -173,15 +176,14 @@ def judge(
     plain = not f0 & _WEAK or bool(f0 & _NAME_LISTS and not f0 & PLACE_ORG)
     if head:
         return Candidate(start, end, span, words, 0, False)
+    if f0 & PLACE_ORG and i == 0 and prev_word(text, r_start) in _LOCATIVE:
+        return None  # "in Washington"
     level = 0
-    if (hon_before and not (f0 & PLACE_ORG and not f0 & GIVEN)) or (plain and not f0 & COMMON and (
-        role_before
-        or speech
-        or title_before
-        or regnal
-        or (follow and not sent)
-        or nxt in _LEADER_AFTER
-    )):
+    if (hon_before and not (f0 & PLACE_ORG and not f0 & GIVEN)) or (
+        plain
+        and not f0 & COMMON
+        and (role_before or speech or title_before or regnal or (follow and not sent) or nxt in _LEADER_AFTER)
+    ):
         level = 1
     return Candidate(start, end, span, words, level, plain)
 
@@ -194,6 +196,8 @@ def judge_single(
         return Candidate(start, end, word, (word,), 0, False)
     plain = not f & _WEAK or bool(f & _NAME_LISTS and not f & PLACE_ORG)
     if not plain or f & COMMON:
+        if f & PLACE_ORG and prev_word(text, start) in _LOCATIVE:
+            return None  # "in Washington"
         return Candidate(start, end, word, (word,), 0, plain)
     nxt = next_word(text, end)
     if nxt in _GROUP_AFTER:
@@ -212,5 +216,3 @@ def judge_single(
 def flag_is_org(f: int) -> bool:
     """A token that, right after a name, makes it part of an organisation or place name."""
     return bool(f & SUFFIX) and not f & (STOP | TITLE | GIVEN)
-
-

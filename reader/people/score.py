@@ -105,8 +105,9 @@ def _collect_errors(
     out: list[str],
 ) -> None:
     """Human-readable false positives (FP), misses (FN) and wrong canonicals (CANON)."""
+
     def ctx(s: int, e: int) -> str:
-        return f"{text[max(0, s - 30):s]!r} [{text[s:e]}] {text[e:e + 20]!r}"
+        return f"{text[max(0, s - 30) : s]!r} [{text[s:e]}] {text[e : e + 20]!r}"
 
     for k in sorted(set(pred) - set(gold)):
         out.append(f"{doc['id']}\tFP\t{ctx(*k)}")
@@ -114,7 +115,7 @@ def _collect_errors(
         out.append(f"{doc['id']}\tFN\t{ctx(*k)}")
     for k in sorted(set(gold) & set(pred)):
         if gold[k] != pred[k]:
-            out.append(f"{doc['id']}\tCANON\t{text[k[0]:k[1]]}: {pred[k]} (gold {gold[k]})")
+            out.append(f"{doc['id']}\tCANON\t{text[k[0] : k[1]]}: {pred[k]} (gold {gold[k]})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,9 +25,7 @@ U = _upper_class()
 # One token: a capitalised word, with O'Brien / Jean-Luc / U.S. shapes and a final dot that
 # may be an abbreviation, an initial or the end of a sentence (sorted out in Python).
 TOKEN = rf"{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*(?:\.{U})*\.?"
-PARTICLES = frozenset(
-    "de da di du del della der den van von le la bin ibn al el dos das ter ten zu".split()
-)
+PARTICLES = frozenset("de da di du del della der den van von le la bin ibn al el dos das ter ten zu".split())
 _PART = "|".join(sorted(PARTICLES))
 _PREFIX = r"(?:[dl]['’]|[ae]l-)"
 _SEP = rf" (?:(?:{_PART}) ){{0,2}}(?:[\"“]{U}\w+[\"”] )?{_PREFIX}?"
@@ -93,7 +91,6 @@ def is_headline(text: str, pos: int, cache: dict[int, bool]) -> bool:
     return got
 
 
-
 Token = tuple[int, int, str]
 
 
@@ -114,8 +111,8 @@ def split_run(text: str, start: int, end: int) -> list[list[Token]]:
         c = part[0]
         if c.islower() and part in PARTICLES:
             continue
-        if c in "\"“":
-            part = part.strip("\"“”")
+        if c in '"“':
+            part = part.strip('"“”')
             p_start += 1
         if part[-1] == ".":
             base = part[:-1]

@@ -42,9 +42,7 @@ def read_census(path: Path) -> list[tuple[str, float]]:
 def write_gz(name: str, words: list[str]) -> None:
     """Write one word a line, gzip'd with a fixed mtime so rebuilds are byte-identical."""
     data = ("\n".join(words) + "\n").encode("utf-8")
-    with open(HERE / name, "wb") as raw, gzip.GzipFile(
-        fileobj=raw, mode="wb", mtime=0, filename=""
-    ) as gz:
+    with open(HERE / name, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(data)
     print(f"{name}: {len(words)} entries")
 
