@@ -34,10 +34,14 @@ class Database:
         except sqlite3.DatabaseError as error:
             if not _is_corruption(error) or readonly:
                 raise StoreError(f"cannot open the library {self.path}: {error}") from error
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            self.path.rename(aside)
+            try:
+                aside = _set_aside(self.path)
+                conn = self._connect(readonly)
+            except OSError as error:
+                raise StoreError(f"cannot open the library {self.path}: {error.strerror}") from error
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot open the library {self.path}: {error}") from error
             self.notice = f"The library file was damaged; it was kept as {aside.name}."
-            conn = self._connect(readonly)
         except OSError as error:
             raise StoreError(f"cannot open the library {self.path}: {error.strerror}") from error
         return conn
@@ -49,7 +53,7 @@ class Database:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             if version > SCHEMA_VERSION:
@@ -81,10 +85,28 @@ class Database:
             self.conn.close()
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL once. Two processes creating the file at once may find it locked: wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Another process may have migrated while this one waited for the write lock.
+            if conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                conn.execute("COMMIT")
+                continue
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
@@ -92,6 +114,23 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged library (and its -wal/-shm files) to a new name; nothing is deleted."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        # A journal left beside the damaged file must not be replayed into the new one.
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.rename(f"{aside}{suffix}")
+    return aside
 
 
 def _statements(script: str) -> Iterator[str]:
