@@ -14,6 +14,23 @@ APP_NAME = "byline"
 HOME_ENV = "BYLINE_HOME"
 
 
+# The actions a [keys] table may rebind: the `action` names of the TUI's bindings, without a
+# namespace ("app.quit" is "quit"). Kept here as plain names so config.py never imports Textual;
+# tests/test_bad_environment.py checks that it matches what the screens actually bind.
+KEY_ACTIONS: tuple[str, ...] = (
+    # the app
+    "help", "command_palette",
+    # the main screen
+    "next_unread", "previous_unread", "toggle_read", "toggle_star", "open_link", "tag", "toggle_mark",
+    "search", "toggle_unread_only", "add_tag_filter", "add_feed", "refresh_feed", "refresh_all",
+    "rules", "back", "quit",
+    # the article list
+    "cursor_down", "cursor_up", "page_down", "page_up", "first", "last", "select",
+    # the person, search, rules, prompt, tag editor and help screens
+    "toggle_follow", "save_view", "results", "add", "remove", "apply", "close", "cancel", "dismiss",
+)
+
+
 class ConfigError(Exception):
     """config.toml cannot be read or holds a value Byline rejects."""
 
@@ -89,7 +106,7 @@ def load_config(path: Path) -> Config:
     return Config(
         fetch=_fetch_settings(path, raw.get("fetch", {})),
         rules=tuple(_list_of_tables(path, raw, "rules")),
-        keys=_keys(path, raw.get("keys", {})),
+        keys=_keys(path, raw.get("keys", {}), text),
         raw=raw,
     )
 
@@ -118,7 +135,29 @@ def _list_of_tables(path: Path, raw: dict[str, Any], key: str) -> list[dict[str,
     return value
 
 
-def _keys(path: Path, table: Any) -> dict[str, str]:
-    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-        raise ConfigError(f'{path}: [keys] maps action names to keys, e.g. star = "S"')
+def _keys(path: Path, table: Any, text: str) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ConfigError(f'{path}: [keys] must be a table of action = "key", e.g. toggle_star = "S"')
+    for action, key in table.items():
+        where = _line_of(text, "keys", action)
+        if action not in KEY_ACTIONS:
+            raise ConfigError(
+                f"{path}{where}: [keys] has no action {action!r}; the actions are: {', '.join(KEY_ACTIONS)}"
+            )
+        if not isinstance(key, str) or not key.strip():
+            raise ConfigError(f'{path}{where}: [keys] {action} must be a key name in quotes, e.g. "S"')
     return dict(table)
+
+
+def _line_of(text: str, table: str, key: str) -> str:
+    """", line N" where `key` is set inside `[table]`, or "" when it cannot be told."""
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.split("#")[0].strip() == f"[{table}]"
+            continue
+        name = stripped.split("=", 1)[0].strip().strip("\"'")
+        if "=" in stripped and ((inside and name == key) or name == f"{table}.{key}"):
+            return f", line {number}"
+    return ""

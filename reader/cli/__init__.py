@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ from reader.cli import feed_cmds, library_cmds, people_cmds, tag_cmds
 from reader.config import ConfigError
 from reader.library import Library
 from reader.store import StoreError
+from reader.text import clean_line
 
 Handler = Callable[[Library, argparse.Namespace], int]
 MODULES = (library_cmds, people_cmds, tag_cmds, feed_cmds)
@@ -34,20 +36,36 @@ def main(argv: list[str] | None = None) -> int:
     try:
         library = Library.open(args.home)
     except (ConfigError, StoreError) as error:
-        print(f"byline: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
+    except OSError as error:  # e.g. a data folder that cannot be created
+        return fail(f"cannot set up Byline's folders: {os_message(error)}")
     try:
         if library.store.notice:
             print(f"byline: {library.store.notice}", file=sys.stderr)
         handler: Handler = getattr(args, "handler", run_tui)
         return handler(library, args)
     except (ConfigError, StoreError) as error:
-        print(f"byline: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
+    except sqlite3.Error as error:  # e.g. a full disk, or damage found while reading
+        return fail(f"cannot use the library {library.paths.database}: {error}")
+    except OSError as error:
+        return fail(os_message(error))
     except KeyboardInterrupt:
         return 130
     finally:
         library.close()
+
+
+def fail(message: str) -> int:
+    if message.endswith(("disk I/O error", "database or disk is full")):
+        message += " (is the disk full or read-only?)"
+    print(f"byline: {clean_line(message)}", file=sys.stderr)
+    return 2
+
+
+def os_message(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
 
 
 def run_tui(library: Library, args: argparse.Namespace) -> int:
