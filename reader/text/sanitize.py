@@ -1,9 +1,11 @@
 """One sanitiser for every string that comes from outside (feeds, files, servers).
 
 It removes what could drive a terminal or reorder text on screen: escape sequences
-(CSI, OSC, DCS and friends), C0 controls other than newline and tab, DEL, C1 controls
-and bidirectional overrides/isolates. Markup is not handled here: the UI never parses
-outside text as markup, it renders it as plain `Text`.
+(CSI, OSC, DCS and friends), C0 controls other than newline and tab, DEL, C1 controls,
+bidirectional overrides/isolates, and lone surrogates (undecodable bytes smuggled in by
+`surrogateescape`, which neither SQLite nor a terminal accepts); line and paragraph
+separators become newlines. Markup is not handled here: the UI never parses outside text
+as markup, it renders it as plain `Text`.
 """
 
 import re
@@ -15,7 +17,9 @@ _ESCAPES = (
     r"|[\x9d\x90\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)"  # 8-bit OSC/DCS/PM/APC
     r"|\x1b[ -/]*[0-~]?"  # other two/three-byte escapes
 )
-_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]"
+_CONTROLS = (
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ud800-\udfff]"
+)
 _UNSAFE = re.compile(f"{_ESCAPES}|{_CONTROLS}", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 
@@ -24,7 +28,7 @@ def clean(text: str | None) -> str:
     """Return `text` without escape sequences and control characters (keeps \\n and \\t)."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     return _UNSAFE.sub("", text)
 
 
