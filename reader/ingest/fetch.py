@@ -7,6 +7,8 @@ a per-host bound. Every fetch ends in a `FetchResult`; nothing here raises for a
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import sys
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +27,12 @@ KEPT_HEADERS = (
     "content-type", "content-location", "etag", "last-modified", "cache-control", "expires",
     "retry-after",
 )
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries `import sniffio` for every lock it makes (six per request); when it is not
+    # installed each try searches sys.path again. Caching the miss is what Python would conclude
+    # anyway, minus ~1 ms of stat calls per request.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
 USER_AGENT = f"Byline/{__version__} (terminal news reader)"
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/feed+json, application/rdf+xml;q=0.9,"

@@ -7,9 +7,9 @@ import time
 from dataclasses import dataclass, field
 
 from reader.store.models import ArticleIn
-from reader.text.html import html_to_markdown, html_to_text, safe_url
+from reader.text.html import fast_line, html_to_markdown, html_to_text, safe_url
 from reader.text.markdown import escape
-from reader.text.sanitize import clean, clean_line
+from reader.text.sanitize import clean
 
 TITLE_MAX = 1000
 AUTHOR_MAX = 200
@@ -62,7 +62,7 @@ def shorten(text: str, limit: int) -> str:
 
 def make_article(raw: RawEntry, base_url: str) -> ArticleIn:
     """Build the stored form: sanitised title and author, Markdown content, plain text for search."""
-    title = html_to_text(raw.title) if raw.title_is_html else clean_line(raw.title)
+    title = html_to_text(raw.title) if raw.title_is_html else fast_line(raw.title)
     title = shorten(title, TITLE_MAX)
     body = raw.content or raw.summary
     if raw.content_is_html or not raw.content:
@@ -76,12 +76,12 @@ def make_article(raw: RawEntry, base_url: str) -> ArticleIn:
         standfirst = shorten(html_to_text(raw.summary), STANDFIRST_MAX)
     link = safe_url(raw.link, base_url)
     published = sane_time(raw.published)
-    guid = clean_line(raw.guid) or link or _hash_key(title, raw.published, body_plain)
+    guid = fast_line(raw.guid) or link or _hash_key(title, raw.published, body_plain)
     if len(guid) > GUID_MAX:
         guid = "sha1:" + hashlib.sha1(guid.encode("utf-8", "replace")).hexdigest()
     plain = "\n\n".join(part for part in (title, standfirst, body_plain) if part)
     return ArticleIn(
-        guid=guid, title=title, url=link, author=shorten(clean_line(raw.author), AUTHOR_MAX),
+        guid=guid, title=title, url=link, author=shorten(fast_line(raw.author), AUTHOR_MAX),
         published=published, summary=standfirst, content=content, plain=plain,
     )
 

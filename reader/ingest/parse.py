@@ -17,6 +17,7 @@ from typing import Any
 import feedparser
 
 from reader.ingest.items import ParsedFeed, RawEntry, make_article
+from reader.ingest import saxdriver
 from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
 from reader.ingest.xmlsafe import strip_doctype
 from reader.text.html import html_to_text, safe_url
@@ -29,6 +30,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+saxdriver.install()
 
 
 def parse_body(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
@@ -101,23 +103,24 @@ def _from_feedparser(data: Any, body: bytes, url: str) -> ParsedFeed:
 
 
 def _raw(entry: Any) -> RawEntry:
+    get = dict.get  # FeedParserDict.get maps keys through aliases: slow, and not needed here
     content, content_is_html = "", True
-    for part in entry.get("content") or ():
-        value = part.get("value") or ""
+    for part in get(entry, "content") or ():
+        value = get(part, "value") or ""
         if value:
             content = value
-            content_is_html = "html" in (part.get("type") or "text/html")
+            content_is_html = "html" in (get(part, "type") or "text/html")
             if content_is_html:
                 break
-    detail = entry.get("title_detail") or {}
+    detail = get(entry, "title_detail") or {}
     return RawEntry(
-        guid=entry.get("id") or "",
-        link=entry.get("link") or "",
-        title=entry.get("title") or "",
-        title_is_html="html" in (detail.get("type") or "text/html"),
-        author=entry.get("author") or "",
-        published=_timestamp(entry.get("published_parsed") or entry.get("updated_parsed")),
-        summary=entry.get("summary") or "",
+        guid=get(entry, "id") or "",
+        link=get(entry, "link") or "",
+        title=get(entry, "title") or "",
+        title_is_html="html" in (get(detail, "type") or "text/html"),
+        author=get(entry, "author") or "",
+        published=_timestamp(get(entry, "published_parsed") or get(entry, "updated_parsed")),
+        summary=get(entry, "summary") or "",
         content=content,
         content_is_html=content_is_html,
     )

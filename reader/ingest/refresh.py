@@ -120,23 +120,32 @@ async def refresh_async(
     return report
 
 
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 class _Runner:
     """Per-refresh resources: the parser pool (started on the first body) and the store writer."""
 
     def __init__(self, store: Store, settings: FetchSettings) -> None:
         self.store = store
         self.settings = settings
+        # fork starts fastest, but only a process without other threads may fork safely (the command
+        # line); a threaded one (the TUI) uses a fork server that has imported the parser once.
+        self._method = _start_method()
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="byline-store")
         self._pool: Executor | None = None
 
     def pool(self) -> Executor:
         if self._pool is None:
             workers = self.settings.workers or os.cpu_count() or 1
-            # fork is the fastest start; in a threaded process (the TUI) fork is unsafe, so use forkserver
-            method = "fork" if threading.active_count() == 1 else "forkserver"
-            if method not in multiprocessing.get_all_start_methods():
-                method = "spawn"
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+            context = multiprocessing.get_context(self._method)
+            if self._method == "forkserver":
+                context.set_forkserver_preload(["reader.ingest.parse"])
+            self._pool = ProcessPoolExecutor(workers, mp_context=context)
         return self._pool
 
     def close(self) -> None:

@@ -1,0 +1,219 @@
+"""Benchmark: `byline refresh` of many feeds from a synthetic loopback server, end to end.
+
+    python bench/refresh.py --feeds 200 --items 50 [--latency-ms 50] [--json]
+
+A feed server runs in a child process on 127.0.0.1 (realistic items with a few paragraphs of HTML,
+about 60 KB per feed, ETag and Last-Modified, optional latency per request). A fresh temporary
+home subscribes through OPML; then `byline refresh` is timed as a subprocess: a first pass, and a
+second pass that should be all 304s. If `newsboat` is on PATH it reloads the same feeds too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import multiprocessing
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from email.utils import formatdate
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+WORDS = (
+    "government minister said report election policy market city council week plan budget court"
+    " official statement public president senator campaign vote state agency investigation hearing"
+    " committee federal local international economy trade workers health school police community"
+    " program director company deal talks region security energy climate water housing record"
+).split()
+PEOPLE = (
+    "Jeff Sessions", "James Comey", "Sean Spicer", "Angela Merkel", "Emmanuel Macron",
+    "Theresa May", "Justin Trudeau", "Sally Yates", "Rod Rosenstein", "Nancy Pelosi",
+)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
+    if rng.random() < 0.5:
+        words.insert(rng.randint(0, len(words)), rng.choice(PEOPLE))
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def _item_html(rng: random.Random, feed: int, item: int) -> str:
+    paras = []
+    for p in range(rng.randint(3, 4)):
+        text = " ".join(_sentence(rng) for _ in range(rng.randint(1, 2)))
+        if p == 0:
+            text = f"<strong>{text[:40]}</strong>{text[40:]}"
+        if rng.random() < 0.6:
+            text += f' See <a href="https://news.example/{feed}/{item}/{p}">the full <em>report</em></a>.'
+        paras.append(f"<p>{text}</p>")
+    if rng.random() < 0.3:
+        paras.append(f'<p><img src="https://img.example/{feed}/{item}.jpg" alt="A photo"></p>')
+    return "".join(paras)
+
+
+def make_feed(feed: int, items: int, base: str) -> bytes:
+    """One RSS 2.0 document, deterministic for a feed number."""
+    rng = random.Random(feed)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
+        f"<title>Synthetic news {feed}</title><link>https://news.example/{feed}/</link>",
+        f"<description>Feed {feed}</description><ttl>60</ttl>",
+    ]
+    for item in range(items):
+        title = escape(_sentence(rng)[:90])
+        stamp = formatdate(1_700_000_000 - item * 3600 - feed, usegmt=True)
+        out.append(
+            f"<item><title>{title}</title><link>https://news.example/{feed}/{item}</link>"
+            f'<guid isPermaLink="false">feed{feed}-item{item}</guid><pubDate>{stamp}</pubDate>'
+            f"<dc:creator>{rng.choice(PEOPLE)}</dc:creator>"
+            f"<description>{escape(_item_html(rng, feed, item))}</description></item>"
+        )
+    out.append(f"</channel></rss><!-- {base} -->\n")
+    return "".join(out).encode()
+
+
+def serve(feeds: int, items: int, latency_ms: float, port_queue: multiprocessing.Queue) -> None:
+    """The feed server (child process): pre-built bodies, keep-alive, conditional GET."""
+    bodies = {f"/feed/{i}.xml": make_feed(i, items, "bench") for i in range(feeds)}
+    etags = {path: '"' + hashlib.sha1(body).hexdigest()[:16] + '"' for path, body in bodies.items()}
+    modified = formatdate(1_700_000_000, usegmt=True)
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                path = lines[0].split(" ")[1] if len(lines[0].split(" ")) > 1 else "/"
+                headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in lines[1:] if h)}
+                if latency_ms:
+                    await asyncio.sleep(latency_ms / 1000)
+                body = bodies.get(path)
+                if body is None:
+                    status, body, extra = "404 Not Found", b"", ""
+                elif headers.get("if-none-match") == etags[path] or headers.get("if-modified-since") == modified:
+                    status, body, extra = "304 Not Modified", b"", f"ETag: {etags[path]}\r\n"
+                else:
+                    status = "200 OK"
+                    extra = (f"ETag: {etags[path]}\r\nLast-Modified: {modified}\r\n"
+                             "Content-Type: application/rss+xml; charset=utf-8\r\n")
+                writer.write(f"HTTP/1.1 {status}\r\n{extra}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
+        port_queue.put((server.sockets[0].getsockname()[1], sum(len(b) for b in bodies.values())))
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+def byline_command() -> list[str]:
+    script = Path(sys.executable).with_name("byline")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall time of a command; its CPU time (with its children) goes to `timed.cpu`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timed.cpu = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 3)
+    return seconds, done
+
+
+timed.cpu = 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    ports: multiprocessing.Queue = multiprocessing.Queue()
+    server = multiprocessing.Process(target=serve, args=(args.feeds, args.items, args.latency_ms, ports), daemon=True)
+    server.start()
+    port, total_bytes = ports.get(timeout=120)
+    urls = [f"http://127.0.0.1:{port}/feed/{i}.xml" for i in range(args.feeds)]
+    figures: dict[str, object] = {
+        "feeds": args.feeds, "items": args.items, "latency_ms": args.latency_ms,
+        "mb_served": round(total_bytes / 1e6, 2),
+    }
+    try:
+        with tempfile.TemporaryDirectory(prefix="byline-bench-") as tmp:
+            figures.update(run_byline(Path(tmp), urls))
+            if shutil.which("newsboat"):
+                figures.update(run_newsboat(Path(tmp), urls, args.latency_ms))
+                add_ratio(figures)
+    finally:
+        server.terminate()
+        server.join(5)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>16}  {value}")
+    return 0
+
+
+def run_byline(tmp: Path, urls: list[str]) -> dict[str, object]:
+    home = tmp / "home"
+    opml = tmp / "feeds.opml"
+    outlines = "".join(f'<outline type="rss" text="f{i}" xmlUrl="{url}"/>' for i, url in enumerate(urls))
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head/><body>{outlines}</body></opml>')
+    base = [*byline_command(), "--home", str(home)]
+    done = subprocess.run([*base, "import-opml", str(opml)], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"import-opml failed: {done.stderr}")
+    first, done = timed([*base, "refresh"])
+    first_cpu = timed.cpu
+    failed_first = done.stderr.count("\n")
+    second, done = timed([*base, "refresh"])
+    stats = json.loads(subprocess.run([*base, "stats", "--json"], capture_output=True, text=True).stdout)
+    return {
+        "byline_s": round(first, 3), "byline_304_s": round(second, 3), "items_stored": stats["articles"],
+        "failed_feeds": failed_first + done.stderr.count("\n"),
+        "byline_cpu_s": first_cpu, "byline_304_cpu_s": timed.cpu,
+    }
+
+
+def run_newsboat(tmp: Path, urls: list[str], latency_ms: float) -> dict[str, object]:
+    threads = 1 if not latency_ms else 8
+    folder = tmp / "newsboat"
+    folder.mkdir()
+    (folder / "urls").write_text("\n".join(urls) + "\n")
+    (folder / "config").write_text(f"reload-threads {threads}\n")
+    command = ["newsboat", "-u", str(folder / "urls"), "-c", str(folder / "cache.db"),
+               "-C", str(folder / "config"), "-x", "reload"]
+    env = {**os.environ, "HOME": str(folder)}
+    seconds, _done = timed(command, env)
+    return {"newsboat_s": round(seconds, 3), "newsboat_threads": threads}
+
+
+def add_ratio(figures: dict[str, object]) -> None:
+    if "newsboat_s" in figures:
+        figures["ratio"] = round(float(figures["byline_s"]) / float(figures["newsboat_s"]), 3)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
