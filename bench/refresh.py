@@ -95,19 +95,23 @@ def serve(feeds: int, items: int, latency_ms: float, port_queue: multiprocessing
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 path = lines[0].split(" ")[1] if len(lines[0].split(" ")) > 1 else "/"
-                headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in lines[1:] if h)}
+                pairs = (h.partition(":") for h in lines[1:] if h)
+                headers = {k.strip().lower(): v.strip() for k, _, v in pairs}
                 if latency_ms:
                     await asyncio.sleep(latency_ms / 1000)
                 body = bodies.get(path)
                 if body is None:
                     status, body, extra = "404 Not Found", b"", ""
-                elif headers.get("if-none-match") == etags[path] or headers.get("if-modified-since") == modified:
+                elif etags[path] == headers.get("if-none-match") or modified == headers.get(
+                    "if-modified-since"
+                ):
                     status, body, extra = "304 Not Modified", b"", f"ETag: {etags[path]}\r\n"
                 else:
                     status = "200 OK"
                     extra = (f"ETag: {etags[path]}\r\nLast-Modified: {modified}\r\n"
                              "Content-Type: application/rss+xml; charset=utf-8\r\n")
-                writer.write(f"HTTP/1.1 {status}\r\n{extra}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+                head = f"HTTP/1.1 {status}\r\n{extra}Content-Length: {len(body)}\r\n\r\n"
+                writer.write(head.encode() + body)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
@@ -151,7 +155,9 @@ def main() -> int:
     args = parser.parse_args()
 
     ports: multiprocessing.Queue = multiprocessing.Queue()
-    server = multiprocessing.Process(target=serve, args=(args.feeds, args.items, args.latency_ms, ports), daemon=True)
+    server = multiprocessing.Process(
+        target=serve, args=(args.feeds, args.items, args.latency_ms, ports), daemon=True
+    )
     server.start()
     port, total_bytes = ports.get(timeout=120)
     urls = [f"http://127.0.0.1:{port}/feed/{i}.xml" for i in range(args.feeds)]

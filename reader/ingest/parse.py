@@ -16,8 +16,8 @@ from typing import Any
 
 import feedparser
 
-from reader.ingest.items import ParsedFeed, RawEntry, make_article
 from reader.ingest import saxdriver
+from reader.ingest.items import ParsedFeed, RawEntry, make_article
 from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
 from reader.ingest.xmlsafe import strip_doctype
 from reader.text.html import html_to_text, safe_url
