@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass
 
@@ -14,9 +16,10 @@ HIT_END = "\x03"  # out of stored text, so they cannot be forged by an article
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
 SNIPPET_TOKENS = 24
+RANK_WINDOW = 3000  # rank at most this many (newest) matching articles
+DRIVE_LIMIT = 2000  # an id set up to this size drives a recency list; a bigger one is only probed
 PLAIN_SNIPPET_CHARS = 200
 
-_RANK = f"bm25({TITLE_WEIGHT}, {TEXT_WEIGHT})"
 _ORDER = " ORDER BY a.sort_ts DESC, a.id DESC"
 _LIST_ROW = (
     "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred"
@@ -64,56 +67,85 @@ def marked_snippet(snippet: str, start: str = "«", end: str = "»") -> str:
     return snippet.replace(HIT_START, start).replace(HIT_END, end)
 
 
-def conditions(query: Query) -> tuple[list[str], list[object]]:
-    """SQL conditions (on alias `a`) for the filters of a query, without its words."""
+def conditions(query: Query, ids: str = "a.id", *, drive: bool = True) -> tuple[list[str], list[object]]:
+    """SQL conditions for the filters of a query (not its words), on alias `a` and id column `ids`.
+
+    With `drive=False` the id sets (tags, people, feeds) are only probed, never used to drive the
+    loop: the caller walks an index in list order instead, and stops early.
+    """
     conds: list[str] = []
     params: list[object] = []
+    plus = "" if drive else "+"
     for flt in query.filters:
-        sql, values = _filter(flt)
+        sql, values = _filter(flt, plus + ids)
         conds.append(("NOT " if flt.negated else "") + sql)
         params += values
+    if ids == "a.id":
+        _row_conditions(query, conds, params)
+    else:
+        _index_conditions(query, ids, conds, params)
+    if query.exclude is not None:
+        conds.append(f"{plus}{ids} NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(query.exclude)
+    return conds, params
+
+
+def _row_conditions(query: Query, conds: list[str], params: list[object]) -> None:
+    """Read state, star and dates as conditions on the article row `a`."""
     if query.read is not None:
         conds.append("a.read = ?")
         params.append(int(query.read))
     if query.starred is not None:
         conds.append("a.starred = ?")
         params.append(int(query.starred))
-    if query.after is not None:
-        conds.append("a.sort_ts >= ?")
-        params.append(query.after)
-    if query.before is not None:
-        conds.append("a.sort_ts < ?")
-        params.append(query.before)
-    if query.exclude is not None:
-        conds.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(query.exclude)
-    return conds, params
+    if query.after is not None or query.before is not None:
+        conds.append("a.sort_ts >= ? AND a.sort_ts < ?")
+        params += _span(query)
 
 
-def _filter(flt: FieldFilter) -> tuple[str, list[object]]:
+def _index_conditions(query: Query, ids: str, conds: list[str], params: list[object]) -> None:
+    """The same, as id sets read from indexes alone (no look-up of each article row)."""
+    if query.read is not None:
+        conds.append(f"+{ids} {'NOT IN' if query.read else 'IN'} (SELECT id FROM articles WHERE read = 0)")
+    if query.starred is not None:
+        which = 'IN' if query.starred else 'NOT IN'
+        conds.append(f"+{ids} {which} (SELECT id FROM articles WHERE starred = 1)")
+    if query.after is not None or query.before is not None:
+        conds.append(f"+{ids} IN (SELECT id FROM articles WHERE sort_ts >= ? AND sort_ts < ?)")
+        params += _span(query)
+
+
+def _span(query: Query) -> list[float]:
+    return [
+        query.after if query.after is not None else -math.inf,
+        query.before if query.before is not None else math.inf,
+    ]
+
+
+def _filter(flt: FieldFilter, ids: str) -> tuple[str, list[object]]:
     if flt.field == "person":
         if " " in flt.value:
             who, values = "p.name = ? COLLATE NOCASE", [flt.value]
         else:  # a single word: a full name of one word, or a surname
             who, values = "(p.name = ? COLLATE NOCASE OR p.surname = ? COLLATE NOCASE)", [flt.value] * 2
         return (
-            "a.id IN (SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id"
+            f"{ids} IN (SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id"
             f" WHERE {who})",
             values,
         )
     if flt.field == "tag":
         name = "-".join(flt.value.lower().split())
         return (
-            "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+            f"{ids} IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id"
             " WHERE t.name = ?)",
             [name],
         )
     if flt.field == "feed":
         pattern = "%" + _like_escape(flt.value) + "%"
-        return (
-            "a.feed_id IN (SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')",
-            [pattern, pattern],
-        )
+        feeds = "SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\'"
+        if ids.lstrip("+") == "a.id":
+            return f"{ids.removesuffix('a.id')}a.feed_id IN ({feeds})", [pattern, pattern]
+        return f"{ids} IN (SELECT id FROM articles WHERE feed_id IN ({feeds}))", [pattern, pattern]
     raise ValueError(f"unknown filter field {flt.field!r}")
 
 
@@ -127,27 +159,51 @@ class SearchMixin:
     db: Database
 
     def search(self, query: Query, limit: int = 50, offset: int = 0) -> list[SearchHit]:
-        """Best first: by bm25 when the query has words, else newest first."""
+        """Best first: by bm25 when the query has words, else newest first.
+
+        Ranking covers the newest RANK_WINDOW matching articles (all of them in most libraries):
+        bm25 costs about a microsecond per candidate, so an unbounded ranking of a word found in
+        half of 100k articles would miss the latency budget.
+        """
         if query.match is None:
             return self._recent(query, limit, offset)
-        conds, params = conditions(query)
+        conds, params = conditions(query, "articles_fts.rowid", drive=False)
         sql = (
-            "SELECT a.id, a.title, a.published, f.title,"
-            f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS}),"
-            " articles_fts.rank, a.read, a.starred"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " JOIN feeds f ON f.id = a.feed_id"
-            " WHERE articles_fts MATCH ? AND articles_fts.rank MATCH ?"
+            "WITH candidates(id) AS MATERIALIZED ("
+            " SELECT articles_fts.rowid FROM articles_fts WHERE articles_fts MATCH ?"
             + "".join(f" AND {cond}" for cond in conds)
-            + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+            + " ORDER BY articles_fts.rowid DESC LIMIT ?)"
+            f" SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ? AND rowid >= (SELECT min(id) FROM candidates)"
+            " AND +rowid IN candidates ORDER BY score, rowid DESC LIMIT ? OFFSET ?"
         )
         with self.db.lock:
-            rows = self.db.conn.execute(sql, [query.match, _RANK, *params, limit, offset]).fetchall()
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7])) for r in rows]
+            ranked = self.db.conn.execute(
+                sql, [query.match, *params, RANK_WINDOW, query.match, limit, offset]
+            ).fetchall()
+            if not ranked:
+                return []
+            ids = [row[0] for row in ranked]
+            details = self.db.conn.execute(
+                "SELECT a.id, a.title, a.published, f.title,"
+                f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS}),"
+                " a.read, a.starred"
+                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                " JOIN feeds f ON f.id = a.feed_id"
+                " WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?"
+                " AND +articles_fts.rowid IN (SELECT value FROM json_each(?))",
+                (query.match, min(ids), max(ids), json.dumps(ids)),
+            ).fetchall()
+        by_id = {row[0]: row for row in details}
+        return [
+            SearchHit(r[0], r[1], r[2], r[3], r[4], score, bool(r[5]), bool(r[6]))
+            for article_id, score in ranked
+            if (r := by_id.get(article_id)) is not None
+        ]
 
     def search_count(self, query: Query) -> int:
         """How many articles match the query."""
-        sql, params = self._matching(query)
+        sql, params = self._matching(query, drive=True)
         with self.db.lock:
             return self.db.conn.execute(f"SELECT count(*) FROM articles a{sql}", params).fetchone()[0]
 
@@ -178,15 +234,38 @@ class SearchMixin:
         )
         return rows[::-1]
 
-    def _matching(self, query: Query) -> tuple[str, list[object]]:
-        conds, params = conditions(query)
+    def _matching(self, query: Query, *, drive: bool | None = None) -> tuple[str, list[object]]:
+        """WHERE clause for every article the query matches, words included."""
+        if drive is None:
+            drive = self._small_set(query)
+        conds, params = conditions(query, drive=drive)
         if query.match is not None:
-            conds.insert(0, "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            plus = "" if drive else "+"
+            conds.insert(0, f"{plus}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.insert(0, query.match)
         return _where(conds), params
 
+    def _small_set(self, query: Query) -> bool:
+        """True when some id set of the query (words, a tag, a person) is small enough to drive
+        the query; else walking the time index in list order and stopping early is faster."""
+        probes: list[tuple[str, list[object]]] = []
+        if query.match is not None:
+            probes.append(("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query.match]))
+        for flt in query.filters:
+            if not flt.negated and flt.field in ("tag", "person"):
+                sql, values = _filter(flt, "x")
+                probes.append((sql.removeprefix("x IN (").removesuffix(")"), values))
+        with self.db.lock:
+            for sql, values in probes:
+                found = self.db.conn.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT ?)", [*values, DRIVE_LIMIT + 1]
+                ).fetchone()[0]
+                if found <= DRIVE_LIMIT:
+                    return True
+        return False
+
     def _recent(self, query: Query, limit: int, offset: int) -> list[SearchHit]:
-        conds, params = conditions(query)
+        conds, params = conditions(query, drive=self._small_set(query))
         sql = (
             "SELECT a.id, a.title, a.published, f.title, substr(a.plain, 1, ?), a.read, a.starred"
             f" FROM articles a JOIN feeds f ON f.id = a.feed_id{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
