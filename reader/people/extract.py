@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from reader.people import lexicon as lx
 from reader.people.resolve import Candidate, resolve
-from reader.people.rules import NAMEISH, is_initial, judge, judge_single, name_tokens
-from reader.people.tokens import ABBREVIATIONS, RUN_RE, Token, is_headline, split_run
+from reader.people.rules import NAMEISH, judge, judge_single, name_tokens
+from reader.people.tokens import ABBREVIATIONS, RUN_RE, Token, headline_spans, in_spans, split_run
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,32 +36,34 @@ def _candidates(text: str) -> list[Candidate]:
     flag_of = lex.flags
     cache = lex.cache
     nameish = NAMEISH
-    heads: dict[int, bool] = {}
+    heads = headline_spans(text)
     out: list[Candidate] = []
     for run in RUN_RE.finditer(text):
+        word = run.group()
+        if " " not in word:
+            # fast path: one capitalised word
+            f = cache.get(word)
+            if f is None:
+                f = flag_of(word)
+            if not nameish[f]:
+                continue
         r_start, r_end = run.span()
         if r_start and text[r_start - 1] in _SKIP_BEFORE:
             if text[r_start - 1] in "#@/_":
                 continue  # hashtags, handles, paths
             r_start = _extend_prefix(text, r_start)
-        word = run.group()
         if " " not in word:
-            # fast path: one capitalised word
             if word[-1] == ".":
                 word = word[:-1]
                 if len(word) < 2 or "." in word or word in ABBREVIATIONS:
                     continue
                 r_end -= 1
+                f = flag_of(word)
             if r_start != run.start():
                 word = text[r_start:r_end]
-            f = cache.get(word)
-            if f is None:
-                f = flag_of(word)
-            if nameish[f]:
-                head = is_headline(text, r_start, heads)
-                cand = judge_single(text, r_start, r_end, word, f, head, lex)
-                if cand is not None:
-                    out.append(cand)
+            cand = judge_single(text, r_start, r_end, word, f, in_spans(r_start, heads), lex)
+            if cand is not None:
+                out.append(cand)
             continue
         for w in word.split(" "):
             f = cache.get(w)
@@ -86,17 +88,28 @@ def _extend_prefix(text: str, pos: int) -> int:
 
 
 def _segments(
-    text: str, toks: list[Token], heads: dict[int, bool], lex: lx.Lexicon, out: list[Candidate]
+    text: str,
+    toks: list[Token],
+    heads: list[tuple[int, int]],
+    lex: lx.Lexicon,
+    out: list[Candidate],
 ) -> None:
     """Cut one sentence-bounded run into name segments and judge each."""
     words = [t[2] for t in toks]
-    flag_of = lex.flags
-    flags = [flag_of(w) for w in words]
-    if not any(NAMEISH[f] for f in flags):
+    cache = lex.cache
+    flags = []
+    any_name = False
+    for w in words:
+        f = cache.get(w)
+        if f is None:
+            f = lex.flags(w)
+        flags.append(f)
+        any_name = any_name or NAMEISH[f]
+    if not any_name:
         return
     ok = name_tokens(words, flags, lex)
     n = len(toks)
-    span = (toks[0][0], toks[-1][1])
+    head = None
     i = 0
     while i < n:
         if not ok[i]:
@@ -106,11 +119,12 @@ def _segments(
         while j + 1 < n and ok[j + 1]:
             j += 1
         k = j
-        while k >= i and is_initial(words[k]):
+        while k >= i and len(words[k]) == 2 and words[k][1] == ".":
             k -= 1  # "Washington D."
         if k >= i:
-            head = is_headline(text, span[0], heads)
-            cand = judge(text, toks, flags, i, k, span, head, lex)
+            if head is None:
+                head = in_spans(toks[0][0], heads)
+            cand = judge(text, toks, flags, i, k, head, lex)
             if cand is not None:
                 out.append(cand)
         i = j + 1

@@ -56,6 +56,9 @@ def _is_nameish(f: int) -> bool:
 
 
 NAMEISH = _nameish_table()
+_STRICT = tuple(_is_nameish(f) for f in range(2 * STOP))
+# flags that need more than the table: titles, suffixes, common words (surname after a name)
+_SPECIAL = TITLE | SUFFIX | COMMON | STOP | PLACE_ORG | ACRONYM
 
 
 def _phrase_mask(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[bool]:
@@ -76,32 +79,44 @@ def _phrase_mask(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[bo
 def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[bool]:
     """Which tokens of a run may belong to a person's name."""
     n = len(words)
-    has_phrase = any(f & PHRASE_START for f in flags)
-    covered = _phrase_mask(words, flags, lex) if has_phrase else None
+    strict = _STRICT
+    covered = None
+    for f in flags:
+        if f & PHRASE_START:
+            covered = _phrase_mask(words, flags, lex)
+            break
     ok = [False] * n
+    prev_w = ""
     for i, f in enumerate(flags):
         w = words[i]
-        if (covered is not None and covered[i]) or w in _POST_NOMINALS:
-            continue
-        if i > 0 and words[i - 1] in _PLACE_PREFIX:
-            continue  # "St. Louis", "Fort Worth"
-        if is_initial(w):
-            ok[i] = True  # kept only inside a name
+        if prev_w in _PLACE_PREFIX or w in _POST_NOMINALS or (covered and covered[i]):
+            prev_w = w
+            continue  # "St. Louis", "Fort Worth", "Jr.", "New York"
+        prev_w = w
+        if len(w) == 2 and w[1] == ".":
+            ok[i] = True  # an initial, kept only inside a name
+        elif not f & _SPECIAL:
+            ok[i] = strict[f]
         elif f & TITLE and f & GIVEN:
             # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title)
             nxt = flags[i + 1] if i + 1 < n else 0
-            ok[i] = i + 1 < n and not (f & HONORIFIC and nxt & GIVEN) and not nxt & TITLE and _is_nameish(nxt)
+            ok[i] = (
+                i + 1 < n
+                and not (f & HONORIFIC and nxt & GIVEN)
+                and not nxt & TITLE
+                and strict[nxt]
+            )
         elif f & SUFFIX and not f & GIVEN:
             # "Hall" ends "Arsenio Hall" but not "Refugee Council Enver Solomon"
-            ok[i] = i > 0 and ok[i - 1] and not flags[i - 1] & SUFFIX and _is_nameish(f)
-        elif _is_nameish(f):
+            ok[i] = i > 0 and ok[i - 1] and not flags[i - 1] & SUFFIX and strict[f]
+        elif strict[f]:
             ok[i] = True
         elif (
             i > 0
             and ok[i - 1]
             and flags[i - 1] & GIVEN
             and not f & (STOP | PLACE_ORG | TITLE | SUFFIX | ACRONYM)
-            and (i + 1 == n or not _is_nameish(flags[i + 1]))
+            and (i + 1 == n or not strict[flags[i + 1]])
         ):
             ok[i] = True  # a common word as surname after a given name: "Mark Twain"
     return ok
@@ -113,79 +128,114 @@ def judge(
     flags: list[int],
     i: int,
     k: int,
-    run: tuple[int, int],
     head: bool,
     lex: lx.Lexicon,
 ) -> Candidate | None:
-    """Decide what the segment ``toks[i..k]`` is worth (level 2 sure, 1 cued, 0 if linked)."""
-    r_start, r_end = run
-    n_run = len(toks)
-    words = tuple(t[2] for t in toks[i : k + 1])
-    seg = flags[i : k + 1]
-    f0 = seg[0]
-    sent = i == 0 and is_sentence_start(text, r_start)
-    if (
-        len(words) > 1
-        and not f0 & _NAME_LISTS
-        and not is_initial(words[0])
-        and seg[1] & GIVEN
-        and not seg[1] & PLACE_ORG
-        and words[1][0].isupper()
-    ):
-        # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier
-        return judge(text, toks, flags, i + 1, k, run, head, lex)
-    if sent and f0 & COMMON and not f0 & GIVEN and len(words) > 1:
-        # "Yesterday Mohamed ...": a capitalised sentence opener is not part of the name
-        return judge(text, toks, flags, i + 1, k, run, head, lex)
-    after = toks[k + 1][2] if k + 1 < n_run else ""
+    """Decide what the segment ``toks[i..k]`` is worth (level 2 sure, 1 cued, 0 if linked).
+
+    Context (previous and next words, sentence start) is looked at only when needed.
+    """
+    f0 = flags[i]
+    if k > i:
+        f1 = flags[i + 1]
+        if (
+            not f0 & _NAME_LISTS
+            and f1 & GIVEN
+            and not f1 & PLACE_ORG
+            and not is_initial(toks[i][2])
+            and toks[i + 1][2][0].isupper()
+        ):
+            # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier
+            return judge(text, toks, flags, i + 1, k, head, lex)
+        if f0 & COMMON and not f0 & GIVEN and i == 0 and is_sentence_start(text, toks[0][0]):
+            # "Yesterday Mohamed ...": a capitalised sentence opener is not part of the name
+            return judge(text, toks, flags, i + 1, k, head, lex)
+    last = len(toks) - 1
+    after = toks[k + 1][2] if k < last else ""
     if after and flag_is_org(lex.flags(after)):
         return None  # "Chiang Kai Shek Memorial", "Webber Douglas Academy"
-    hon_before = i > 0 and bool(flags[i - 1] & HONORIFIC)
-    title_before = i > 0 and bool(flags[i - 1] & TITLE)
-    role_before = i == 0 and prev_word(text, r_start) in lex.roles
-    nxt = next_word(text, r_end) if k == n_run - 1 else ""
+    start, end = toks[i][0], toks[k][1]
+    if k > i:
+        return _judge_multi(text, toks, flags, i, k, head, lex)
+    if head:
+        return Candidate(start, end, toks[i][2], (toks[i][2],), 0, False)
+    if f0 & PLACE_ORG and i == 0 and prev_word(text, start) in _LOCATIVE:
+        return None  # "in Washington"
+    word = toks[i][2]
+    plain = not f0 & _WEAK or bool(f0 & _NAME_LISTS and not f0 & PLACE_ORG)
+    prev_f = flags[i - 1] if i else 0
+    if prev_f & HONORIFIC:
+        level = 0 if f0 & PLACE_ORG and not f0 & GIVEN else 1
+        return Candidate(start, end, word, (word,), level, plain)
+    if not plain or f0 & COMMON:
+        return Candidate(start, end, word, (word,), 0, plain)
+    if prev_f & TITLE or after in _REGNAL:
+        return Candidate(start, end, word, (word,), 1, plain)
+    if k == last:
+        return _judge_bare(text, start, end, word, plain, lex, i == 0)
+    role = i == 0 and prev_word(text, start) in lex.roles
+    return Candidate(start, end, word, (word,), 1 if role else 0, plain)
+
+
+def _judge_multi(
+    text: str,
+    toks: list[Token],
+    flags: list[int],
+    i: int,
+    k: int,
+    head: bool,
+    lex: lx.Lexicon,
+) -> Candidate | None:
+    """A segment of two words or more."""
+    start, end = toks[i][0], toks[k][1]
+    words = tuple(t[2] for t in toks[i : k + 1])
+    span = text[start:end]
+    seg = flags[i : k + 1]
+    f0 = seg[0]
+    if head:
+        sure = f0 & GIVEN and not f0 & COMMON
+        return Candidate(start, end, span, words, 2 if sure else 0, False)
+    if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
+        return None  # "Norton Bridge", "Grant Park"
+    if f0 & GIVEN and (
+        not f0 & PLACE_ORG
+        # "Paris Hilton", "Chad Michael Murray" but not "Les Amants", "Houston Astros"
+        or all(f & _NAME_LISTS and not f & _WEAK for f in seg[1:])
+    ):
+        return Candidate(start, end, span, words, 2, False)
+    # "Hamdullah Mohib", "Condoleezza Rice": an unknown word, then surname-like words
+    plain = not f0 & _WEAK and not any(f & PLACE_ORG for f in seg)
+    if plain:
+        plain = all(not f & COMMON for f in seg[1:-1]) and (
+            not seg[-1] & COMMON or bool(seg[-1] & SURNAME)
+        )
+    if plain or any(is_initial(w) for w in words) or (i and flags[i - 1] & TITLE):
+        return Candidate(start, end, span, words, 2, False)
+    cue = False
+    if i == 0:
+        cue = prev_word(text, start) in lex.roles
+    if not cue and k == len(toks) - 1:
+        nxt = next_word(text, end)
+        cue = nxt in _STRONG_NEXT if text[end : end + 1] == "," else nxt in lex.speech
+    return Candidate(start, end, span, words, 2 if cue else 0, False)
+
+
+def _judge_bare(
+    text: str, start: int, end: int, word: str, plain: bool, lex: lx.Lexicon, first: bool
+) -> Candidate | None:
+    """A plain bare name at the end of its run: cued by the words around it, or not."""
+    nxt = next_word(text, end)
     if nxt in _GROUP_AFTER:
         return None
-    comma = k == n_run - 1 and text[r_end : r_end + 1] == ","
-    speech = nxt in _STRONG_NEXT if comma else nxt in lex.speech
-    follow = not comma and nxt in lex.follow
-    regnal = after in _REGNAL
-    start, end = toks[i][0], toks[k][1]
-    span = text[start:end]
-    if len(words) >= 2:
-        if head:
-            sure = f0 & GIVEN and not f0 & COMMON
-            return Candidate(start, end, span, words, 2 if sure else 0, False)
-        if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
-            return None  # "Norton Bridge", "Grant Park"
-        # "Paris Hilton", "Chad Michael Murray" but not "Les Amants", "Houston Astros"
-        rest_known = all(f & _NAME_LISTS and not f & _WEAK for f in seg[1:])
-        if f0 & GIVEN and (not f0 & PLACE_ORG or rest_known):
-            return Candidate(start, end, span, words, 2, False)
-        cue = hon_before or title_before or role_before or speech
-        # "Hamdullah Mohib", "Condoleezza Rice": an unknown word, then surname-like words
-        plain = not f0 & _WEAK and not any(f & PLACE_ORG for f in seg)
-        if plain and len(seg) > 1:
-            plain = all(not f & COMMON for f in seg[1:-1]) and (
-                not seg[-1] & COMMON or bool(seg[-1] & SURNAME)
-            )
-        initials = any(is_initial(w) for w in words)
-        if plain or cue or initials:
-            return Candidate(start, end, span, words, 2, False)
-        return Candidate(start, end, span, words, 0, False)
-    plain = not f0 & _WEAK or bool(f0 & _NAME_LISTS and not f0 & PLACE_ORG)
-    if head:
-        return Candidate(start, end, span, words, 0, False)
-    if f0 & PLACE_ORG and i == 0 and prev_word(text, r_start) in _LOCATIVE:
-        return None  # "in Washington"
-    level = 0
-    if (hon_before and not (f0 & PLACE_ORG and not f0 & GIVEN)) or (
-        plain
-        and not f0 & COMMON
-        and (role_before or speech or title_before or regnal or (follow and not sent) or nxt in _LEADER_AFTER)
-    ):
-        level = 1
-    return Candidate(start, end, span, words, level, plain)
+    if text[end : end + 1] == ",":
+        cued = nxt in _STRONG_NEXT
+    else:
+        cued = nxt in lex.speech or nxt in _LEADER_AFTER
+        if not cued and nxt in lex.follow:
+            cued = not (first and is_sentence_start(text, start))
+    if not cued and first:
+        cued = prev_word(text, start) in lex.roles
+    return Candidate(start, end, word, (word,), 1 if cued else 0, plain)
 
 
 def judge_single(
@@ -199,18 +249,7 @@ def judge_single(
         if f & PLACE_ORG and prev_word(text, start) in _LOCATIVE:
             return None  # "in Washington"
         return Candidate(start, end, word, (word,), 0, plain)
-    nxt = next_word(text, end)
-    if nxt in _GROUP_AFTER:
-        return None
-    if text[end : end + 1] == ",":
-        cued = nxt in _STRONG_NEXT
-    else:
-        cued = nxt in lex.speech or nxt in _LEADER_AFTER
-        if not cued and nxt in lex.follow:
-            cued = not is_sentence_start(text, start)
-    if not cued:
-        cued = prev_word(text, start) in lex.roles
-    return Candidate(start, end, word, (word,), 1 if cued else 0, plain)
+    return _judge_bare(text, start, end, word, plain, lex, True)
 
 
 def flag_is_org(f: int) -> bool:

@@ -72,23 +72,25 @@ def next_word(text: str, pos: int) -> str:
     return word.rstrip(".,;:!?\"”’'").lower()
 
 
-def is_headline(text: str, pos: int, cache: dict[int, bool]) -> bool:
-    """True if the line holding ``pos`` is in Title Case (capitals carry no signal there)."""
-    start = text.rfind("\n", 0, pos) + 1
-    got = cache.get(start)
-    if got is None:
-        end = text.find("\n", pos)
-        if end < 0:
-            end = len(text)
-        if end - start > 160:
-            cache[start] = False
-            return False
-        line = text[start:end]
-        words = _LONG_WORD_RE.findall(line)
-        caps = sum(1 for w in words if w[0].isupper())
-        got = 3 <= len(words) <= 16 and caps >= 0.75 * len(words) and line.rstrip()[-1:] != "."
-        cache[start] = got
-    return got
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines in Title Case, where capitals carry no signal."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        n = len(line)
+        if 12 <= n <= 160 and line.rstrip()[-1:] != ".":
+            words = _LONG_WORD_RE.findall(line)
+            if 3 <= len(words) <= 16:
+                caps = sum(1 for w in words if w[0].isupper())
+                if caps >= 0.75 * len(words):
+                    spans.append((pos, pos + n))
+        pos += n + 1
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Is ``pos`` inside one of ``spans``?"""
+    return any(s <= pos < e for s, e in spans) if spans else False
 
 
 Token = tuple[int, int, str]
