@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reader.people import lexicon as lx
 from reader.people.resolve import Candidate, resolve
-from reader.people.rules import NAMEISH, judge, judge_single, name_tokens
+from reader.people.rules import NAMEISH, is_initial, judge, judge_single, name_tokens
 from reader.people.tokens import ABBREVIATIONS, RUN_RE, Token, headline_spans, in_spans, split_run
 
 
@@ -65,16 +65,20 @@ def _candidates(text: str) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
             continue
-        for w in word.split(" "):
-            f = cache.get(w)
-            if f is None:
-                f = flag_of(w)
-            if nameish[f]:
-                break
-        else:
-            continue  # no word of the run can be part of a name
-        for toks in split_run(text, r_start, r_end):
-            _segments(text, toks, heads, lex, out)
+        key = text[r_start:r_end]
+        plan = _PLANS.get(key)
+        if plan is None:
+            plan = _plan(key, lex)
+            if len(_PLANS) >= _PLAN_CACHE_SIZE:
+                _PLANS.clear()
+            _PLANS[key] = plan
+        for rel, flags, segs in plan:
+            toks = [(r_start + a, r_start + b, w) for a, b, w in rel]
+            head = in_spans(r_start, heads)
+            for i, k in segs:
+                cand = judge(text, toks, flags, i, k, head, lex)
+                if cand is not None:
+                    out.append(cand)
     return out
 
 
@@ -87,47 +91,43 @@ def _extend_prefix(text: str, pos: int) -> int:
     return pos
 
 
-def _segments(
-    text: str,
-    toks: list[Token],
-    heads: list[tuple[int, int]],
-    lex: lx.Lexicon,
-    out: list[Candidate],
-) -> None:
-    """Cut one sentence-bounded run into name segments and judge each."""
-    words = [t[2] for t in toks]
-    cache = lex.cache
-    flags = []
-    any_name = False
-    for w in words:
-        f = cache.get(w)
-        if f is None:
-            f = lex.flags(w)
-        flags.append(f)
-        any_name = any_name or NAMEISH[f]
-    if not any_name:
-        return
-    ok = name_tokens(words, flags, lex)
-    n = len(toks)
-    head = None
-    i = 0
-    while i < n:
-        if not ok[i]:
-            i += 1
+Plan = list[tuple[list[Token], list[int], list[tuple[int, int]]]]
+_PLANS: dict[str, Plan] = {}
+_PLAN_CACHE_SIZE = 50_000
+
+
+def _plan(run: str, lex: lx.Lexicon) -> Plan:
+    """Context-free analysis of a run of several words (cached by its text).
+
+    One entry per sentence-bounded piece: its tokens (offsets relative to the run), their
+    flags, and the (first, last) token index of each name segment in it.
+    """
+    plan: Plan = []
+    for toks in split_run(run, 0, len(run)):
+        words = [t[2] for t in toks]
+        flags = [lex.flags(w) for w in words]
+        if not any(NAMEISH[f] for f in flags):
             continue
-        j = i
-        while j + 1 < n and ok[j + 1]:
-            j += 1
-        k = j
-        while k >= i and len(words[k]) == 2 and words[k][1] == ".":
-            k -= 1  # "Washington D."
-        if k >= i:
-            if head is None:
-                head = in_spans(toks[0][0], heads)
-            cand = judge(text, toks, flags, i, k, head, lex)
-            if cand is not None:
-                out.append(cand)
-        i = j + 1
+        ok = name_tokens(words, flags, lex)
+        n = len(toks)
+        segs = []
+        i = 0
+        while i < n:
+            if not ok[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and ok[j + 1]:
+                j += 1
+            k = j
+            while k >= i and is_initial(words[k]):
+                k -= 1  # "Washington D."
+            if k >= i:
+                segs.append((i, k))
+            i = j + 1
+        if segs:
+            plan.append((toks, flags, segs))
+    return plan
 
 
 def extract_people(text: str) -> list[Mention]:
