@@ -120,7 +120,7 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
             while j + 1 < n and ok[j + 1]:
                 j += 1
             k = j
-            while k >= i and is_initial(words[k]):
+            while k >= i and words[k][-1] == "." and is_initial(words[k]):
                 k -= 1  # "Washington D."
             if k >= i:
                 segs.append((i, k))

@@ -33,7 +33,8 @@ class Candidate(NamedTuple):
     plain: bool
 
 
-_LIST_GLUE = frozenset({", ", " and ", ", and ", " & ", " or ", ", or "})
+_AND_GLUE = frozenset({" and ", ", and ", " & ", " or ", ", or "})
+_LIST_GLUE = _AND_GLUE | {", "}
 
 
 class _Person:
@@ -100,22 +101,35 @@ def _pick(persons: list[_Person], pos: int) -> _Person:
 
 
 def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]:
-    """Indexes of plain bare words listed next to accepted names."""
+    """Indexes of plain bare words listed with accepted names.
+
+    "Moore, Morris and Goscinny": a word joined by "and"/"or"/"&" to a name, or by a comma
+    to a name on one side and to another list item on the other side.
+    """
     found: set[int] = set()
+    n = len(cands)
+
+    def glue(a: int, b: int) -> str:
+        return text[cands[a].end : cands[b].start]
+
     changed = True
     while changed:
         changed = False
         for i, c in enumerate(cands):
             if i in accepted or i in found or not c.plain:
                 continue
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(cands) and (j in accepted or j in found):
-                    other = cands[j]
-                    glue = text[other.end : c.start] if j < i else text[c.end : other.start]
-                    if glue in _LIST_GLUE:
-                        found.add(i)
-                        changed = True
-                        break
+            left = glue(i - 1, i) if i else ""
+            right = glue(i, i + 1) if i + 1 < n else ""
+            named_l = i > 0 and (i - 1 in accepted or i - 1 in found)
+            named_r = i + 1 < n and (i + 1 in accepted or i + 1 in found)
+            ok = (named_l and left in _AND_GLUE) or (named_r and right in _AND_GLUE)
+            if not ok and left == ", " and named_l:
+                ok = right in _LIST_GLUE and (named_r or cands[i + 1].plain)
+            if not ok and right == ", " and named_r:
+                ok = left in _LIST_GLUE and (named_l or cands[i - 1].plain)
+            if ok:
+                found.add(i)
+                changed = True
     return found
 
 

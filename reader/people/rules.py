@@ -30,6 +30,7 @@ _POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
 _GROUP_AFTER = frozenset({"family", "families", "brothers", "sisters", "twins", "clan", "dynasty"})
 _LEADER_AFTER = frozenset({"government", "administration", "presidency", "cabinet", "regime"})
+_ACRONYMS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."})
 _WEAK = COMMON | PLACE_ORG
 _LOCATIVE = frozenset(
     "in from at near across outside inside into throughout around via toward towards".split()
@@ -43,7 +44,11 @@ def _nameish_table() -> tuple[bool, ...]:
 
 
 def is_initial(word: str) -> bool:
-    return len(word) == 2 and word[1] == "."
+    """ "J." or "H.W." (but not "U.S.")."""
+    n = len(word)
+    if n == 2:
+        return word[1] == "."
+    return n in (4, 6) and word.count(".") * 2 == n and word not in _ACRONYMS
 
 
 def _is_nameish(f: int) -> bool:
@@ -87,25 +92,26 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
             break
     ok = [False] * n
     prev_w = ""
+
+    def ok_next(i: int) -> bool:
+        return bool(strict[flags[i + 1]])
+
     for i, f in enumerate(flags):
         w = words[i]
         if prev_w in _PLACE_PREFIX or w in _POST_NOMINALS or (covered and covered[i]):
             prev_w = w
             continue  # "St. Louis", "Fort Worth", "Jr.", "New York"
         prev_w = w
-        if len(w) == 2 and w[1] == ".":
+        if w[-1] == "." and is_initial(w):
             ok[i] = True  # an initial, kept only inside a name
         elif not f & _SPECIAL:
             ok[i] = strict[f]
         elif f & TITLE and f & GIVEN:
             # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title)
             nxt = flags[i + 1] if i + 1 < n else 0
-            ok[i] = (
-                i + 1 < n
-                and not (f & HONORIFIC and nxt & GIVEN)
-                and not nxt & TITLE
-                and strict[nxt]
-            )
+            ok[i] = i + 1 < n and not (f & HONORIFIC and nxt & GIVEN) and not nxt & TITLE and strict[nxt]
+        elif f & TITLE and f & SURNAME and i and ok[i - 1] and (i + 1 == n or not ok_next(i)):
+            ok[i] = True  # "Coretta Scott King", "Elaine Duke"
         elif f & SUFFIX and not f & GIVEN:
             # "Hall" ends "Arsenio Hall" but not "Refugee Council Enver Solomon"
             ok[i] = i > 0 and ok[i - 1] and not flags[i - 1] & SUFFIX and strict[f]
@@ -172,7 +178,7 @@ def judge(
     if prev_f & TITLE or after in _REGNAL:
         return Candidate(start, end, word, (word,), 1, plain)
     if k == last:
-        return _judge_bare(text, start, end, word, plain, lex, i == 0)
+        return _judge_bare(text, start, end, word, f0, lex, i == 0)
     role = i == 0 and prev_word(text, start) in lex.roles
     return Candidate(start, end, word, (word,), 1 if role else 0, plain)
 
@@ -193,22 +199,24 @@ def _judge_multi(
     seg = flags[i : k + 1]
     f0 = seg[0]
     if head:
-        sure = f0 & GIVEN and not f0 & COMMON
+        sure = f0 & GIVEN and not f0 & (COMMON | PLACE_ORG)
+        sure = sure and all(f & _NAME_LISTS or not f & COMMON for f in seg[1:])
         return Candidate(start, end, span, words, 2 if sure else 0, False)
     if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
         return None  # "Norton Bridge", "Grant Park"
-    if f0 & GIVEN and (
-        not f0 & PLACE_ORG
-        # "Paris Hilton", "Chad Michael Murray" but not "Les Amants", "Houston Astros"
-        or all(f & _NAME_LISTS and not f & _WEAK for f in seg[1:])
+    if (
+        f0 & GIVEN
+        and (
+            not f0 & PLACE_ORG
+            # "Paris Hilton", "Chad Michael Murray" but not "Les Amants", "Houston Astros"
+            or all(f & _NAME_LISTS and not f & _WEAK for f in seg[1:])
+        )
     ):
         return Candidate(start, end, span, words, 2, False)
     # "Hamdullah Mohib", "Condoleezza Rice": an unknown word, then surname-like words
     plain = not f0 & _WEAK and not any(f & PLACE_ORG for f in seg)
     if plain:
-        plain = all(not f & COMMON for f in seg[1:-1]) and (
-            not seg[-1] & COMMON or bool(seg[-1] & SURNAME)
-        )
+        plain = all(not f & COMMON for f in seg[1:-1]) and (not seg[-1] & COMMON or bool(seg[-1] & SURNAME))
     if plain or any(is_initial(w) for w in words) or (i and flags[i - 1] & TITLE):
         return Candidate(start, end, span, words, 2, False)
     cue = False
@@ -221,21 +229,26 @@ def _judge_multi(
 
 
 def _judge_bare(
-    text: str, start: int, end: int, word: str, plain: bool, lex: lx.Lexicon, first: bool
+    text: str, start: int, end: int, word: str, f: int, lex: lx.Lexicon, first: bool
 ) -> Candidate | None:
     """A plain bare name at the end of its run: cued by the words around it, or not."""
     nxt = next_word(text, end)
     if nxt in _GROUP_AFTER:
         return None
+    if nxt in _LEADER_AFTER:
+        return Candidate(start, end, word, (word,), 1, True)  # "the Monti government"
+    prev = prev_word(text, start) if first else ""
+    if prev == "the":
+        return Candidate(start, end, word, (word,), 0, True)  # "the Constance"
     if text[end : end + 1] == ",":
         cued = nxt in _STRONG_NEXT
     else:
-        cued = nxt in lex.speech or nxt in _LEADER_AFTER
-        if not cued and nxt in lex.follow:
+        cued = nxt in lex.speech
+        if not cued and nxt in lex.follow and f & _NAME_LISTS:
             cued = not (first and is_sentence_start(text, start))
     if not cued and first:
-        cued = prev_word(text, start) in lex.roles
-    return Candidate(start, end, word, (word,), 1 if cued else 0, plain)
+        cued = prev in lex.roles
+    return Candidate(start, end, word, (word,), 1 if cued else 0, True)
 
 
 def judge_single(
@@ -249,7 +262,7 @@ def judge_single(
         if f & PLACE_ORG and prev_word(text, start) in _LOCATIVE:
             return None  # "in Washington"
         return Candidate(start, end, word, (word,), 0, plain)
-    return _judge_bare(text, start, end, word, plain, lex, True)
+    return _judge_bare(text, start, end, word, f, lex, True)
 
 
 def flag_is_org(f: int) -> bool:
