@@ -51,10 +51,14 @@ class FeedServer:
         self.hits: dict[str, int] = {}
         self.request_headers: dict[str, dict[str, str]] = {}
         self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.active = 0
+        self.max_active = 0  # most requests in progress at once
+        self.client_ports: set[int] = set()  # one per connection the clients opened
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def url(self, path: str) -> str:
@@ -77,7 +81,26 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: object) -> None:  # quiet
             return
 
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # a client that gave up, between or during requests
+
         def do_GET(self) -> None:
+            with server.lock:
+                server.active += 1
+                server.max_active = max(server.max_active, server.active)
+                server.client_ports.add(self.client_address[1])
+            try:
+                self._answer()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up (timeouts, deadlines): expected here
+            finally:
+                with server.lock:
+                    server.active -= 1
+
+        def _answer(self) -> None:
             path = self.path.split("?")[0]
             server.hits[path] = server.hits.get(path, 0) + 1
             server.request_headers[path] = {k.lower(): v for k, v in self.headers.items()}
@@ -101,10 +124,7 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_header("Connection", "close")
             self.end_headers()
-            try:
-                self._send(body, route)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True
+            self._send(body, route)
 
         def _send(self, body: bytes, route: Route) -> None:
             if not route.drip_s:

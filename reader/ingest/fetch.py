@@ -121,6 +121,8 @@ class Fetcher:
                 result.error = clean_line(str(error))
             except httpx.TimeoutException as error:
                 result.error = f"timed out ({_kind(error)})"
+            except httpx.InvalidURL as error:  # also raised for a malformed redirect Location
+                result.error = clean_line(f"refused an invalid URL or redirect: {error}")
             except (httpx.HTTPError, OSError, ValueError) as error:
                 result.error = clean_line(f"{_kind(error)}: {error}") or _kind(error)
         if result.error:
