@@ -18,7 +18,9 @@ def test_lists_nested_and_ordered() -> None:
 
 
 def test_blockquote_and_code() -> None:
-    out = html_to_markdown("<blockquote><p>said</p><p>more</p></blockquote><pre>a  b\n c</pre><p><code>x`y</code></p>")
+    out = html_to_markdown(
+        "<blockquote><p>said</p><p>more</p></blockquote><pre>a  b\n c</pre><p><code>x`y</code></p>"
+    )
     assert "> said\n>\n> more" in out.markdown
     assert "```\na  b\n c\n```" in out.markdown
     assert "`x'y`" in out.markdown
