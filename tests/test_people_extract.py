@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.people import Mention, extract_people
 
@@ -212,3 +214,54 @@ def test_mention_is_frozen() -> None:
     m = Mention(0, 5, "Trump", "Donald Trump")
     with pytest.raises(AttributeError):
         m.start = 1  # type: ignore[misc]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Jeff",
+                "Sessions",
+                "Mr.",
+                "Dr.",
+                "said",
+                "the",
+                "New",
+                "York",
+                "J.",
+                "’s",
+                "'s",
+                "[",
+                "]",
+                '"',
+                ",",
+                ".",
+                "\n",
+                "al-",
+                "d'",
+                "Rice",
+                "U.S.",
+                "President",
+                "Trump",
+                "É",
+                "Ørsted",
+                "and",
+                "—",
+                "#",
+                "II",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+    | st.text(max_size=200)
+)
+def test_spans_are_well_formed(text: str) -> None:
+    got = extract_people(text)
+    last_end = -1
+    for m in got:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_end  # sorted, no overlaps
+        last_end = m.end
+        assert m.text.strip() == m.text and m.canonical
