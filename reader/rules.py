@@ -239,8 +239,9 @@ def remove_rule_text(text: str, index: int) -> str:
         raise RuleError(index, f"there is no [[rules]] block number {index + 1} in config.toml")
     start = headers[index]
     end = next((n for n in range(start + 1, len(lines)) if _ANY_HEADER.match(lines[n])), len(lines))
-    kept = lines[:start] + lines[end:]
-    result = "".join(kept)
+    result = "".join(lines[:start] + lines[end:])
+    if end == len(lines):  # the last block: drop the blank lines that separated it
+        result = result.rstrip("\n") + "\n" if result.strip() else ""
     _check_removed(text, result, index)
     return result
 

@@ -37,7 +37,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--json", action="store_true", help="print JSON")
     command.set_defaults(handler=tags_cmd)
 
-    command = commands.add_parser("search", help="search the library (words, \"phrases\", filters)")
+    command = commands.add_parser(
+        "search",
+        help="search the library (words, \"phrases\", filters)",
+        epilog='a -word after the options needs `--` first: byline search -- comey -trump, '
+        "or quote the whole query: byline search 'comey -trump'",
+    )
     command.add_argument("query", nargs="+", metavar="QUERY", help='e.g. comey tag:politics is:unread')
     command.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
     command.add_argument("--json", action="store_true", help="print a JSON list, best first")
