@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from multiprocessing import resource_tracker
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,6 +29,9 @@ class BylineApp(App[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        # Refreshing parses feeds in worker processes. multiprocessing's resource tracker must
+        # start while stderr is still the real one: Textual swaps in an object whose fileno() is -1.
+        resource_tracker.ensure_running()
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library)

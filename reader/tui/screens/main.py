@@ -17,6 +17,7 @@ from reader import library_tags
 from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
 from reader.store import ArticleFilter, ArticleRow
+from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
@@ -28,7 +29,7 @@ from reader.tui.widgets.reading import ReadingPane
 from reader.tui.widgets.sidebar import Sidebar
 
 
-class MainScreen(Screen):
+class MainScreen(ShowsWorkerErrors, Screen):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
@@ -312,7 +313,7 @@ class MainScreen(Screen):
             return
         self.refresh_feeds(None)
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    @work(thread=True, group="refresh", exit_on_error=False)
     def refresh_feeds(self, urls: list[str] | None) -> None:
         """Fetch in a worker thread; each feed that lands updates the list and the progress bar."""
         self.app.call_from_thread(self._refresh_started)

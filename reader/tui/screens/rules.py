@@ -15,6 +15,7 @@ from reader import library_tags
 from reader.config import ConfigError
 from reader.library import Library
 from reader.rules import CONDITIONS
+from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
 
 RULE_HINT = (
@@ -34,7 +35,7 @@ def parse_rule_line(line: str) -> dict[str, str]:
     return {"tag": tag.strip(), key: value.strip()}
 
 
-class RulesScreen(ModalScreen[bool]):
+class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
     """Dismissed with True when tags may have changed."""
 
     BINDINGS = [

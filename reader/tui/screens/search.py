@@ -15,11 +15,12 @@ from textual.widgets.option_list import Option
 from reader import library_tags
 from reader.library import Library
 from reader.store import SearchHit, snippet_parts
+from reader.tui.screens.base import ShowsWorkerErrors
 
 LIMIT = 200
 
 
-class SearchScreen(Screen[int | None]):
+class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
     """Dismissed with the id of the article to open, or None."""
 
     BINDINGS = [

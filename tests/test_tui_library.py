@@ -1,0 +1,135 @@
+"""Tags, search, views, rules and feeds driven through the TUI with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from reader.library import Library
+from reader.tui.app import BylineApp, make_app
+from reader.tui.widgets.article_list import ArticleList
+from tests.conftest import SEED_TITLE
+from tests.feedserver import FeedServer, rss
+from tests.test_tui import SIZE, open_seed, reading_text
+
+
+def sidebar_labels(app: BylineApp) -> list[str]:
+    sidebar = app.screen.query_one("#sidebar", OptionList)
+    return [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    server = FeedServer()
+    yield server
+    server.close()
+
+
+async def test_tagging_the_seed_shows_in_reader_and_sidebar(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await pilot.press("t")
+        await type_text(pilot, "watchlist recusal -justice")
+        await pilot.press("enter")
+        await pilot.pause()
+        seed = app.screen.query_one(ArticleList).current
+        assert seed is not None
+        assert set(library.store.tags_of(seed.id)) == {"politics", "watchlist", "recusal"}
+        assert "#watchlist" in reading_text(app)
+        labels = sidebar_labels(app)
+        assert any(label.startswith("#watchlist") for label in labels)
+
+
+async def test_tag_filter_combines_with_unread(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        sidebar = app.screen.query_one("#sidebar", OptionList)
+        index = next(i for i, label in enumerate(sidebar_labels(app)) if label.startswith("#politics"))
+        sidebar.focus()
+        sidebar.highlighted = index
+        await pilot.press("enter")
+        articles = app.screen.query_one(ArticleList)
+        tagged = articles.rows.count
+        assert 0 < tagged < library.store.stats().articles
+        library.store.set_read([articles.current.id], True)  # type: ignore[union-attr]
+        await pilot.press("u")
+        assert articles.rows.count == tagged - 1
+        assert articles.rows.filter.unread and articles.rows.filter.tags == ("politics",)
+
+
+async def test_search_finds_recused_opens_it_and_saves_a_view(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "recused")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        assert results.option_count >= 3
+        first = str(results.get_option_at_index(0).prompt)
+        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # from the input: into the results
+        await pilot.press("enter")  # open the first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen"
+        assert reading_text(app).split("\n")[0] in first
+        assert any(label.startswith("recused") for label in sidebar_labels(app))
+
+
+async def test_malformed_search_says_why(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "after:yesterday")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = app.screen.query_one("#search-status")
+        assert "error" in status.classes and "after" in str(status.content)  # type: ignore[attr-defined]
+        assert app.is_running
+
+
+async def test_a_rule_added_in_the_tui_tags_the_library(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T", "a")
+        await type_text(pilot, "person: James Comey -> comey")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "[[rules]]" in library.paths.config_file.read_text()
+        await open_seed(pilot)
+        assert "#comey" in reading_text(app)
+        assert any(label.startswith("#comey") for label in sidebar_labels(app))
+
+
+async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(library: Library, server: FeedServer) -> None:
+    good = server.route("/good.xml", rss(4, title="Loopback News"))
+    bad = server.route("/bad.xml", b"nope", status=500)
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        for url in (good, bad):
+            await pilot.press("a")
+            app.screen.query_one(Input).value = url
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        labels = sidebar_labels(app)
+        assert any(label.startswith("Loopback News") and label.rstrip().endswith("4") for label in labels)
+        assert any(label.rstrip().endswith("!") for label in labels)  # the failing feed is flagged
+        assert library.store.feed_by_url(bad).last_error  # type: ignore[union-attr]
+        assert app.screen.query_one(ArticleList).rows.count == library.store.stats().articles
+        await open_seed(pilot)  # the rest of the library is untouched
+        assert reading_text(app).startswith(SEED_TITLE)
