@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.store.models import ArticleIn
@@ -16,6 +17,7 @@ AUTHOR_MAX = 200
 GUID_MAX = 1000
 STANDFIRST_MAX = 600
 FUTURE_SLACK_S = 2 * 86400  # a date this far ahead is a mistake, not a time zone
+CONVERT_BUDGET_S = 1.0  # per feed: after this much HTML conversion, the rest is read as text
 
 
 @dataclass
@@ -60,13 +62,16 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def make_article(raw: RawEntry, base_url: str) -> ArticleIn:
-    """Build the stored form: sanitised title and author, Markdown content, plain text for search."""
+def make_article(raw: RawEntry, base_url: str, *, simple: bool = False) -> ArticleIn:
+    """Build the stored form: sanitised title and author, Markdown content, plain text for search.
+
+    `simple` keeps only the text of the body (used once a feed has spent its conversion budget).
+    """
     title = html_to_text(raw.title) if raw.title_is_html else fast_line(raw.title)
     title = shorten(title, TITLE_MAX)
     body = raw.content or raw.summary
     if raw.content_is_html or not raw.content:
-        converted = html_to_markdown(body, base_url)
+        converted = html_to_markdown(body, base_url, simple=simple)
         content, body_plain = converted.markdown, converted.plain
     else:
         body_plain = clean(body).strip()
@@ -84,6 +89,16 @@ def make_article(raw: RawEntry, base_url: str) -> ArticleIn:
         guid=guid, title=title, url=link, author=shorten(fast_line(raw.author), AUTHOR_MAX),
         published=published, summary=standfirst, content=content, plain=plain,
     )
+
+
+def make_articles(raws: Iterable[RawEntry], base_url: str | Callable[[RawEntry], str]) -> list[ArticleIn]:
+    """Build every article of a feed within the conversion budget (hostile HTML cannot stall it)."""
+    deadline = time.perf_counter() + CONVERT_BUDGET_S
+    articles = []
+    for raw in raws:
+        base = base_url if isinstance(base_url, str) else base_url(raw)
+        articles.append(make_article(raw, base, simple=time.perf_counter() > deadline))
+    return articles
 
 
 def _hash_key(title: str, published: float | None, body: str) -> str:

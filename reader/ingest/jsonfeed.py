@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from reader.ingest.items import ParsedFeed, RawEntry, make_article
+from reader.ingest.items import ParsedFeed, RawEntry, make_articles
 from reader.text.html import safe_url
 from reader.text.sanitize import clean_line
 
@@ -45,9 +45,9 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     )
     if not version.startswith(VERSION_PREFIX):
         result.warning = "JSON feed without a jsonfeed.org version"
-    for item in (items if isinstance(items, list) else [])[:MAX_ITEMS]:
-        if isinstance(item, dict):
-            result.articles.append(make_article(_raw(item, doc), base))
+    raws = [_raw(item, doc) for item in (items if isinstance(items, list) else [])[:MAX_ITEMS]
+            if isinstance(item, dict)]
+    result.articles = make_articles(raws, base)
     return result
 
 

@@ -17,9 +17,9 @@ from typing import Any
 import feedparser
 
 from reader.ingest import saxdriver
-from reader.ingest.items import ParsedFeed, RawEntry, make_article
+from reader.ingest.items import ParsedFeed, RawEntry, make_articles
 from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
-from reader.ingest.xmlsafe import strip_doctype
+from reader.ingest.xmlsafe import check_large, strip_doctype
 from reader.text.html import html_to_text, safe_url
 from reader.text.sanitize import clean_line
 
@@ -55,6 +55,9 @@ def _parse(body: bytes, url: str, headers: dict[str, str]) -> ParsedFeed:
         return parse_json_feed(body, url)
     body, content_type = _to_byte_oriented(body, content_type)
     body = strip_doctype(body)
+    refused = check_large(body)
+    if refused:
+        return ParsedFeed(error=refused)
     response_headers = {"content-location": headers.get("content-location") or url}
     if content_type:
         response_headers["content-type"] = content_type
@@ -97,8 +100,8 @@ def _from_feedparser(data: Any, body: bytes, url: str) -> ParsedFeed:
         ttl_s=_ttl(feed.get("ttl")),
         warning=_message(f"malformed feed: {problem}") if problem and entries else None,
     )
-    for entry in entries:
-        result.articles.append(make_article(_raw(entry), safe_url(entry.get("link"), base) or url))
+    raws = [_raw(entry) for entry in entries]
+    result.articles = make_articles(raws, lambda raw: safe_url(raw.link, base) or url)
     return result
 
 

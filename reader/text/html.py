@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -19,6 +20,8 @@ from reader.text.markdown import escape
 from reader.text.sanitize import clean, clean_line
 
 MAX_DEPTH = 60  # below this, a subtree is flattened to its text (no recursion bombs)
+MAX_TAGS = 5000  # more tags than this and the document is read as text: lexbor slows down
+# quadratically on deep nesting (20,000 nested divs take 0.7 s), and no article needs that many
 
 _DROP = frozenset(
     "script style form iframe frame frameset noscript template object embed svg math button input"
@@ -31,6 +34,7 @@ _BLOCK = frozenset(
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "del": "~~", "s": "~~", "strike": "~~"}
 _WS = re.compile(r"[ \t\n\r\f\v]+")
+_TAG = re.compile(r"<[^>]*>?")
 _SAFE_SCHEMES = ("http://", "https://")
 
 
@@ -65,12 +69,18 @@ def safe_url(url: str | None, base: str = "") -> str:
     return url if url.lower().startswith(_SAFE_SCHEMES) else ""
 
 
-def html_to_markdown(html: str, base_url: str = "") -> Converted:
-    """Convert an HTML fragment or document; every string is sanitised on the way."""
+def html_to_markdown(html: str, base_url: str = "", *, simple: bool = False) -> Converted:
+    """Convert an HTML fragment or document; every string is sanitised on the way.
+
+    `simple` (or a document with more than MAX_TAGS tags) skips the structure: the text only.
+    """
     if not html or html.isspace():
         return Converted("", "")
     if "<" not in html and "&" not in html:
         text = fast_line(html)
+        return Converted(escape(text), text)
+    if simple or html.count("<") > MAX_TAGS:
+        text = strip_tags(html)
         return Converted(escape(text), text)
     root = LexborHTMLParser(html).body
     if root is None:
@@ -81,10 +91,17 @@ def html_to_markdown(html: str, base_url: str = "") -> Converted:
     return Converted("\n\n".join(walker.md), "\n\n".join(walker.txt), walker.links)
 
 
+def strip_tags(html: str) -> str:
+    """The text of HTML without parsing it (linear time): tags dropped, entities decoded."""
+    return fast_line(unescape(_TAG.sub(" ", html)))
+
+
 def html_to_text(html: str) -> str:
     """Just the readable text of an HTML fragment, on one line (for titles and names)."""
     if "<" not in html and "&" not in html:
         return fast_line(html)
+    if html.count("<") > MAX_TAGS:
+        return strip_tags(html)
     root = LexborHTMLParser(html).body
     return fast_line(root.text(deep=True, separator=" ")) if root is not None else ""
 
