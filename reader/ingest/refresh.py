@@ -178,7 +178,9 @@ class _Runner:
         body, result.body = result.body, None  # the parser owns it now; free it as soon as it is sent
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self.pool(), parse_body, body, result.url, result.headers)
+            # the stored URL is the base (relative guids must not change with temporary redirects)
+            url = result.moved_to or result.request.url
+            return await loop.run_in_executor(self.pool(), parse_body, body, url, result.headers)
         except BrokenProcessPool:
             self._pool = None  # a worker died (e.g. killed for memory); start afresh for the next feed
             return ParsedFeed(error="the parser process died while reading this feed")
