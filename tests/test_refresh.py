@@ -1,0 +1,162 @@
+"""Refresh end to end against a loopback server: storing, 304s, errors, redirects, 410, schedules."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from feedserver import FeedServer, rss
+
+from reader.config import FetchSettings
+from reader.ingest.refresh import FeedOutcome, refresh
+from reader.ingest.schedule import max_age, next_fetch, retry_after
+from reader.store import ArticleFilter, Store
+
+SETTINGS = FetchSettings(
+    concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024, workers=2
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    server = FeedServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = Store(tmp_path / "library.db")
+    yield store
+    store.close()
+
+
+def articles(store: Store, feed_id: int) -> list:
+    return store.page_at(ArticleFilter(feed_id=feed_id), 0, 1000)
+
+
+def test_refresh_stores_then_304_costs_nothing(server: FeedServer, store: Store) -> None:
+    url = server.route("/f", rss(3), etag='"v1"', headers={"Cache-Control": "max-age=7200"})
+    feed_id, _ = store.add_feed(url)
+    seen: list[tuple[FeedOutcome, int, int]] = []
+    report = refresh(store, SETTINGS, progress=lambda o, d, t: seen.append((o, d, t)))
+    assert len(report.new) == 3 and not report.failed
+    assert seen[-1][1:] == (1, 1) and seen[-1][0].new == report.new
+    feed = store.feed(feed_id)
+    assert feed and feed.title == "Test feed" and feed.etag == '"v1"' and feed.last_error is None
+    assert feed.next_fetch and feed.last_fetch and feed.next_fetch - feed.last_fetch >= 7200 * 0.9
+    store.set_read([report.new[0]])
+    again = refresh(store, SETTINGS)
+    assert again.outcomes[0].status == "not-modified" and not again.new and not again.updated
+    assert server.request_headers["/f"]["if-none-match"] == '"v1"'
+    assert articles(store, feed_id)[-1].read or any(a.read for a in articles(store, feed_id))
+
+
+def test_changed_items_update_in_place_and_keep_state(server: FeedServer, store: Store) -> None:
+    url = server.route("/f", rss(2))
+    feed_id, _ = store.add_feed(url)
+    first = refresh(store, SETTINGS)
+    store.set_starred(first.new)
+    server.route("/f", rss(2).replace(b"Body of item 1", b"Edited body"))
+    second = refresh(store, SETTINGS)
+    assert not second.new and len(second.updated) == 1 and second.outcomes[0].unchanged == 1
+    rows = articles(store, feed_id)
+    assert len(rows) == 2 and all(row.starred for row in rows)
+
+
+def test_failures_never_erase_good_content(server: FeedServer, store: Store) -> None:
+    url = server.route("/f", rss(4))
+    feed_id, _ = store.add_feed(url)
+    refresh(store, SETTINGS)
+    for broken in (
+        dict(body=b""),
+        dict(body=b"<html>oops</html>"),
+        dict(body=b"x", status=500),
+        dict(body=b'<rss version="2.0"><channel><title>Empty</title></channel></rss>'),
+    ):
+        server.route("/f", **broken)
+        report = refresh(store, SETTINGS)
+        assert len(articles(store, feed_id)) == 4
+    assert report.outcomes[0].status == "ok"  # an empty but valid feed is fine, and removes nothing
+    server.route("/f", b"x", status=500)
+    report = refresh(store, SETTINGS)
+    assert report.failed and "HTTP 500" in (store.feed(feed_id).last_error or "")
+
+
+def test_errors_are_collected_per_feed(server: FeedServer, store: Store) -> None:
+    good = server.route("/good", rss(2))
+    bad = server.route("/bad", b"not a feed at all")
+    slow = server.route("/slow", rss(1), delay_s=5)
+    for url in (good, bad, slow, "http://127.0.0.1:9/refused"):
+        store.add_feed(url)
+    report = refresh(store, replace(SETTINGS, deadline_s=1.0, timeout_s=1.0))
+    by_url = {o.url: o for o in report.outcomes}
+    assert by_url[good].status == "ok" and len(by_url[good].new) == 2
+    assert by_url[bad].error and by_url[slow].error and by_url["http://127.0.0.1:9/refused"].error
+    assert len(report.failed) == 3
+
+
+def test_permanent_redirect_updates_the_url(server: FeedServer, store: Store) -> None:
+    new = server.route("/new", rss(1))
+    old = server.route("/old", status=301, headers={"Location": "/new"})
+    feed_id, _ = store.add_feed(old)
+    report = refresh(store, SETTINGS)
+    assert report.outcomes[0].url == new
+    assert store.feed(feed_id).url == new and store.feed_by_url(old) is None
+    refresh(store, SETTINGS)
+    assert server.hits["/old"] == 1 and len(articles(store, feed_id)) == 1
+
+
+def test_gone_stops_fetching(server: FeedServer, store: Store) -> None:
+    url = server.route("/g", status=410)
+    feed_id, _ = store.add_feed(url)
+    report = refresh(store, SETTINGS)
+    assert report.outcomes[0].status == "gone" and store.feed(feed_id).gone
+    again = refresh(store, SETTINGS)
+    assert again.outcomes == [] and server.hits["/g"] == 1
+    named = refresh(store, SETTINGS, urls=[url, "https://unknown.example/"])
+    assert {o.error for o in named.outcomes} == {"gone (410), no longer fetched", "not subscribed"}
+
+
+def test_only_named_and_only_due_feeds(server: FeedServer, store: Store) -> None:
+    a = server.route("/a", rss(1))
+    b = server.route("/b", rss(1))
+    store.add_feed(a)
+    store.add_feed(b)
+    assert [o.url for o in refresh(store, SETTINGS, urls=[b]).outcomes] == [b]
+    due = refresh(store, SETTINGS, due_only=True)
+    assert [o.url for o in due.outcomes] == [a]  # b was just fetched; its next fetch is an hour away
+
+
+def test_refresh_from_a_thread_worker(server: FeedServer, store: Store) -> None:
+    store.add_feed(server.route("/f", rss(2)))
+    results = []
+    worker = threading.Thread(target=lambda: results.append(refresh(store, SETTINGS)))
+    worker.start()
+    worker.join(30)
+    assert results and len(results[0].new) == 2
+
+
+def test_gzip_and_latin1_through_the_whole_path(server: FeedServer, store: Store) -> None:
+    from feedserver import gzipped
+
+    latin = '<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>Caf\xe9</title>'
+    latin += "<item><title>D\xe9j\xe0 vu</title><guid>1</guid></item></channel></rss>"
+    url = server.route("/l", gzipped(latin.encode("latin-1")), headers={"Content-Encoding": "gzip"})
+    feed_id, _ = store.add_feed(url)
+    refresh(store, SETTINGS)
+    assert store.feed(feed_id).title == "Caf\xe9" and articles(store, feed_id)[0].title == "D\xe9j\xe0 vu"
+
+
+def test_schedule_rules() -> None:
+    assert max_age("public, max-age=600") == 600 and max_age("no-cache") is None
+    assert retry_after("120", 0) == 120 and retry_after("soon", 0) is None
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 0) > 0
+    now = 1_000_000.0
+    plain = [next_fetch(now, 3600, {}) - now for _ in range(50)]
+    assert all(3240 <= d <= 3960 for d in plain) and len(set(plain)) > 1  # jitter
+    assert next_fetch(now, 3600, {"cache-control": "max-age=36000"}) - now >= 36000 * 0.9
+    assert next_fetch(now, 3600, {"retry-after": "86400"}) - now >= 86400
