@@ -104,13 +104,18 @@ def _row_conditions(query: Query, conds: list[str], params: list[object]) -> Non
 
 
 def _index_conditions(query: Query, ids: str, conds: list[str], params: list[object]) -> None:
-    """The same, as id sets read from indexes alone (no look-up of each article row)."""
+    """The same, looked up by id for each match as the caller walks matches newest first.
+
+    A primary-key probe per match stops with the ranking window; building the whole set of,
+    say, 40k unread ids up front cost more than the search itself.
+    """
     if query.read is not None:
-        conds.append(f"+{ids} {'NOT IN' if query.read else 'IN'} (SELECT id FROM articles WHERE read = 0)")
+        conds.append(f"(SELECT read FROM articles WHERE id = {ids}) = ?")
+        params.append(int(query.read))
     if query.starred is not None:
-        which = 'IN' if query.starred else 'NOT IN'
-        conds.append(f"+{ids} {which} (SELECT id FROM articles WHERE starred = 1)")
-    if query.after is not None or query.before is not None:
+        conds.append(f"(SELECT starred FROM articles WHERE id = {ids}) = ?")
+        params.append(int(query.starred))
+    if query.after is not None or query.before is not None:  # a date range is a compact index set
         conds.append(f"+{ids} IN (SELECT id FROM articles WHERE sort_ts >= ? AND sort_ts < ?)")
         params += _span(query)
 
