@@ -23,7 +23,7 @@ def looks_like_json(body: bytes, content_type: str = "") -> bool:
     kind = content_type.split(";")[0].strip().lower()
     if kind in ("application/feed+json", "application/json") or kind.endswith("+json"):
         return True
-    return body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    return body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
 
 
 def parse_json_feed(body: bytes, url: str) -> ParsedFeed:

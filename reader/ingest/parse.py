@@ -91,8 +91,9 @@ def _from_feedparser(data: Any, body: bytes, url: str) -> ParsedFeed:
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
             return ParsedFeed(error="the address serves an HTML page, not a feed")
-        reason = f": {type(problem).__name__}: {problem}" if problem else ""
-        return ParsedFeed(error=_message(f"not a feed{reason}"))
+        if problem is None or type(problem).__name__ == "NonXMLContentType":
+            return ParsedFeed(error="not a feed: no RSS, Atom or RDF elements found")
+        return ParsedFeed(error=_message(f"not a feed: {type(problem).__name__}: {problem}"))
     base = feed.get("link") or url
     result = ParsedFeed(
         title=html_to_text(feed.get("title", "")),
