@@ -11,7 +11,7 @@ from reader.library import Library
 from reader.rules import RuleError, RuleSet, RulesReport, add_rule_text, parse_rules, remove_rule_text
 from reader.rules import apply_rules as apply_rule_set
 from reader.search_query import Query, QueryError, parse_query
-from reader.store import ArticleRow, Key, SearchHit, TagCount, TagError, View
+from reader.store import SearchHit, TagCount, TagError, View
 
 __all__ = [
     "QueryError",
@@ -30,8 +30,6 @@ __all__ = [
     "tag_names",
     "tags",
     "untag",
-    "view_page_after",
-    "view_page_before",
     "view_query",
     "views",
 ]
@@ -109,16 +107,6 @@ def view_query(library: Library, name: str) -> Query:
     if view is None:
         raise TagError(f"there is no view called {name!r}")
     return parse_query(view.query)
-
-
-def view_page_after(library: Library, query: Query, after: Key | None, limit: int) -> list[ArticleRow]:
-    """A page of a view's articles in list order (newest first), by keyset."""
-    return library.store.query_page_after(query, after, limit)
-
-
-def view_page_before(library: Library, query: Query, before: Key, limit: int) -> list[ArticleRow]:
-    """The rows just before `before` in a view's list order."""
-    return library.store.query_page_before(query, before, limit)
 
 
 def load_rules(library: Library) -> RuleSet:

@@ -10,6 +10,7 @@ import pytest
 
 from reader.search_query import Query, QueryError, parse_query
 from reader.store import (
+    ArticleFilter,
     ArticleIn,
     SearchHit,
     Store,
@@ -47,31 +48,70 @@ def store(tmp_path: Path) -> Iterator[Store]:
     store = Store(tmp_path / "byline.db")
     politics = store.local_source("Politics Daily")
     wire = store.local_source("City Wire")
-    first = store.upsert_articles(politics, [
-        article("a1", "Sessions recuses himself", "The attorney general stepped aside.", "2017-03-02",
-                ("politics", "justice")),
-        article("a2", "Senate hearing on Russia", "Questions about a recusal and the inquiry.", "2017-06-13",
-                ("politics",)),
-        article("a3", "Comey testifies before the committee", "James Comey spoke for hours.", "2017-06-08",
-                ("politics", "fbi")),
-        article("a4", "Trump fires Comey", "The president dismissed James Comey in May.", "2017-05-09",
-                ("politics", "fbi")),
-    ]).new
-    second = store.upsert_articles(wire, [
-        article("b1", "Café owner updates her résumé", "A new menu and a new career.", "2018-02-01"),
-        article("b2", "Travel ban upheld", "The court upheld the travel ban after months.", "2018-06-26",
-                ("immigration",)),
-        article("b3", "Airport protests", "Crowds protested a ban on travel from seven nations.",
-                "2017-01-29", ("immigration",)),
-    ]).new
+    first = store.upsert_articles(
+        politics,
+        [
+            article(
+                "a1",
+                "Sessions recuses himself",
+                "The attorney general stepped aside.",
+                "2017-03-02",
+                ("politics", "justice"),
+            ),
+            article(
+                "a2",
+                "Senate hearing on Russia",
+                "Questions about a recusal and the inquiry.",
+                "2017-06-13",
+                ("politics",),
+            ),
+            article(
+                "a3",
+                "Comey testifies before the committee",
+                "James Comey spoke for hours.",
+                "2017-06-08",
+                ("politics", "fbi"),
+            ),
+            article(
+                "a4",
+                "Trump fires Comey",
+                "The president dismissed James Comey in May.",
+                "2017-05-09",
+                ("politics", "fbi"),
+            ),
+        ],
+    ).new
+    second = store.upsert_articles(
+        wire,
+        [
+            article("b1", "Café owner updates her résumé", "A new menu and a new career.", "2018-02-01"),
+            article(
+                "b2",
+                "Travel ban upheld",
+                "The court upheld the travel ban after months.",
+                "2018-06-26",
+                ("immigration",),
+            ),
+            article(
+                "b3",
+                "Airport protests",
+                "Crowds protested a ban on travel from seven nations.",
+                "2017-01-29",
+                ("immigration",),
+            ),
+        ],
+    ).new
     ids = dict(zip(["a1", "a2", "a3", "a4", "b1", "b2", "b3"], first + second, strict=True))
-    add_people(store, {
-        ids["a1"]: ["Jeff Sessions"],
-        ids["a2"]: ["Jeff Sessions", "James Comey"],
-        ids["a3"]: ["James Comey"],
-        ids["a4"]: ["James Comey", "Donald Trump"],
-        ids["b2"]: ["Donald Trump"],
-    })
+    add_people(
+        store,
+        {
+            ids["a1"]: ["Jeff Sessions"],
+            ids["a2"]: ["Jeff Sessions", "James Comey"],
+            ids["a3"]: ["James Comey"],
+            ids["a4"]: ["James Comey", "Donald Trump"],
+            ids["b2"]: ["Donald Trump"],
+        },
+    )
     store.set_read([ids["a1"], ids["b1"]])
     store.set_starred([ids["a3"]])
     store.ids = ids  # type: ignore[attr-defined]
@@ -173,11 +213,14 @@ def test_combined_filters(store: Store) -> None:
 def test_counts_ids_and_view_pages(store: Store) -> None:
     query = parse_query("tag:politics comey")
     assert store.search_count(query) == 2
-    assert len(store.search_ids(query)) == 2
-    first = store.query_page_after(query, None, 1)
-    rest = store.query_page_after(query, (first[-1].sort_ts, first[-1].id), 2)
-    assert [row.id for row in first + rest] == store.search_ids(query)
-    back = store.query_page_before(query, (rest[0].sort_ts, rest[0].id), 5)
+    view = ArticleFilter(query=query)
+    assert store.count(view) == 2
+    first = store.page_after(view, None, 1)
+    rest = store.page_after(view, (first[-1].sort_ts, first[-1].id), 2)
+    assert len(first + rest) == 2 and {row.id for row in first + rest} == {
+        hit.id for hit in store.search(query)
+    }
+    back = store.page_before(view, (rest[0].sort_ts, rest[0].id), 5)
     assert back == first
     assert store.search_count(parse_query("zzz")) == 0
 
@@ -218,9 +261,39 @@ def test_malformed_queries_say_why(text: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"', "*", "NEAR(", "NEAR(a b, 3)", "a AND", "NOT", "a NOT b", "(", ")", "^a", "a:", ":b", "{title}: x",
-     "title:", "-", "--x", "\x00", "'; DROP TABLE articles; --", "\u202eevil", "日本語", "🙂 emoji", "a\"b",
-     "tag:a\"b", "comey*", "*comey", "title:*", "x OR -y", "\\", "%_", "feed:%", "person:_"],
+    [
+        '"',
+        "*",
+        "NEAR(",
+        "NEAR(a b, 3)",
+        "a AND",
+        "NOT",
+        "a NOT b",
+        "(",
+        ")",
+        "^a",
+        "a:",
+        ":b",
+        "{title}: x",
+        "title:",
+        "-",
+        "--x",
+        "\x00",
+        "'; DROP TABLE articles; --",
+        "\u202eevil",
+        "日本語",
+        "🙂 emoji",
+        'a"b',
+        'tag:a"b',
+        "comey*",
+        "*comey",
+        "title:*",
+        "x OR -y",
+        "\\",
+        "%_",
+        "feed:%",
+        "person:_",
+    ],
 )
 def test_hostile_input_never_breaks_sqlite(store: Store, text: str) -> None:
     try:
@@ -229,7 +302,7 @@ def test_hostile_input_never_breaks_sqlite(store: Store, text: str) -> None:
         return
     store.search(query, 5)
     store.search_count(query)
-    store.query_page_after(query, None, 5)
+    store.page_after(ArticleFilter(query=query), None, 5)
 
 
 def test_user_text_is_always_quoted() -> None:

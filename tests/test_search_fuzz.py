@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.search_query import Query, QueryError, parse_query
-from reader.store import ArticleIn, Store
+from reader.store import ArticleFilter, ArticleIn, Store
 
 # Text rich in the characters that mean something to the parser or to FTS5.
 SYNTAX = st.sampled_from(
@@ -67,4 +67,4 @@ def test_any_query_runs_in_the_store(store: Store, text: str) -> None:
         return
     store.search(query, 5)
     store.search_count(query)
-    store.query_page_after(query, None, 5)
+    store.page_after(ArticleFilter(query=query), None, 5)

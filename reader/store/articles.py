@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from reader.store.db import Database
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow
 from reader.store.people import save_mentions
-from reader.store.search import conditions as query_conditions
+from reader.store.search import matching
 
 _ROW = (
     "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred "
@@ -72,10 +72,7 @@ def where(flt: ArticleFilter, conn: sqlite3.Connection) -> tuple[str, list[objec
         conds.append("a.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(flt.ids)))
     if flt.query is not None:
-        if flt.query.match is not None:
-            conds.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(flt.query.match)
-        query_conds, query_params = query_conditions(flt.query)
+        query_conds, query_params = matching(flt.query, conn)
         conds += query_conds
         params += query_params
     return (" WHERE " + " AND ".join(conds)) if conds else "", params

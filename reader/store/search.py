@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from reader.search_query import FieldFilter, Query
@@ -134,8 +135,7 @@ def _filter(flt: FieldFilter, ids: str) -> tuple[str, list[object]]:
         else:  # a single word: a full name of one word, or a surname
             who, values = "(p.name = ? COLLATE NOCASE OR p.surname = ? COLLATE NOCASE)", [flt.value] * 2
         return (
-            f"{ids} IN (SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id"
-            f" WHERE {who})",
+            f"{ids} IN (SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id WHERE {who})",
             values,
         )
     if flt.field == "tag":
@@ -152,6 +152,42 @@ def _filter(flt: FieldFilter, ids: str) -> tuple[str, list[object]]:
             return f"{ids.removesuffix('a.id')}a.feed_id IN ({feeds})", [pattern, pattern]
         return f"{ids} IN (SELECT id FROM articles WHERE feed_id IN ({feeds}))", [pattern, pattern]
     raise ValueError(f"unknown filter field {flt.field!r}")
+
+
+def matching(
+    query: Query, conn: sqlite3.Connection, *, drive: bool | None = None
+) -> tuple[list[str], list[object]]:
+    """SQL conditions (on alias `a`) for every article the query matches, words included.
+
+    `drive` None decides by size: a small id set drives; else the caller's index walk does.
+    """
+    if drive is None:
+        drive = small_set(query, conn)
+    conds, params = conditions(query, drive=drive)
+    if query.match is not None:
+        plus = "" if drive else "+"
+        conds.insert(0, f"{plus}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.insert(0, query.match)
+    return conds, params
+
+
+def small_set(query: Query, conn: sqlite3.Connection) -> bool:
+    """True when some id set of the query (words, a tag, a person) is small enough to drive
+    the query; else walking the time index in list order and stopping early is faster."""
+    probes: list[tuple[str, list[object]]] = []
+    if query.match is not None:
+        probes.append(("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query.match]))
+    for flt in query.filters:
+        if not flt.negated and flt.field in ("tag", "person"):
+            sql, values = _filter(flt, "x")
+            probes.append((sql.removeprefix("x IN (").removesuffix(")"), values))
+    for sql, values in probes:
+        found = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT ?)", [*values, DRIVE_LIMIT + 1]
+        ).fetchone()[0]
+        if found <= DRIVE_LIMIT:
+            return True
+    return False
 
 
 def _where(conds: list[str]) -> str:
@@ -208,80 +244,22 @@ class SearchMixin:
 
     def search_count(self, query: Query) -> int:
         """How many articles match the query."""
-        sql, params = self._matching(query, drive=True)
         with self.db.lock:
-            return self.db.conn.execute(f"SELECT count(*) FROM articles a{sql}", params).fetchone()[0]
-
-    def search_ids(self, query: Query, limit: int | None = None) -> list[int]:
-        """Ids of the matching articles, newest first (e.g. for `ArticleFilter(ids=...)`)."""
-        sql, params = self._matching(query)
-        sql = f"SELECT a.id FROM articles a{sql}{_ORDER}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        with self.db.lock:
-            return [row[0] for row in self.db.conn.execute(sql, params)]
-
-    def query_page_after(self, query: Query, after: Key | None, limit: int) -> list[ArticleRow]:
-        """A page of the article list for a saved view, like `page_after` for a filter."""
-        sql, params = self._matching(query)
-        if after is not None:
-            sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) < (?, ?)"
-            params += list(after)
-        return self._list_rows(f"{_LIST_ROW}{sql}{_ORDER} LIMIT ?", [*params, limit])
-
-    def query_page_before(self, query: Query, before: Key, limit: int) -> list[ArticleRow]:
-        """The rows just before `before` in list order, like `page_before`."""
-        sql, params = self._matching(query)
-        sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
-        rows = self._list_rows(
-            f"{_LIST_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, *before, limit]
-        )
-        return rows[::-1]
-
-    def _matching(self, query: Query, *, drive: bool | None = None) -> tuple[str, list[object]]:
-        """WHERE clause for every article the query matches, words included."""
-        if drive is None:
-            drive = self._small_set(query)
-        conds, params = conditions(query, drive=drive)
-        if query.match is not None:
-            plus = "" if drive else "+"
-            conds.insert(0, f"{plus}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.insert(0, query.match)
-        return _where(conds), params
-
-    def _small_set(self, query: Query) -> bool:
-        """True when some id set of the query (words, a tag, a person) is small enough to drive
-        the query; else walking the time index in list order and stopping early is faster."""
-        probes: list[tuple[str, list[object]]] = []
-        if query.match is not None:
-            probes.append(("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query.match]))
-        for flt in query.filters:
-            if not flt.negated and flt.field in ("tag", "person"):
-                sql, values = _filter(flt, "x")
-                probes.append((sql.removeprefix("x IN (").removesuffix(")"), values))
-        with self.db.lock:
-            for sql, values in probes:
-                found = self.db.conn.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT ?)", [*values, DRIVE_LIMIT + 1]
-                ).fetchone()[0]
-                if found <= DRIVE_LIMIT:
-                    return True
-        return False
+            conds, params = matching(query, self.db.conn, drive=True)
+            return self.db.conn.execute(f"SELECT count(*) FROM articles a{_where(conds)}", params).fetchone()[
+                0
+            ]
 
     def _recent(self, query: Query, limit: int, offset: int) -> list[SearchHit]:
-        conds, params = conditions(query, drive=self._small_set(query))
+        conds, params = conditions(query, drive=small_set(query, self.db.conn))
         sql = (
             "SELECT a.id, a.title, a.published, f.title, substr(a.plain, 1, ?), a.read, a.starred"
             f" FROM articles a JOIN feeds f ON f.id = a.feed_id{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
         )
         with self.db.lock:
-            rows = self.db.conn.execute(
-                sql, [PLAIN_SNIPPET_CHARS + 400, *params, limit, offset]
-            ).fetchall()
+            rows = self.db.conn.execute(sql, [PLAIN_SNIPPET_CHARS + 400, *params, limit, offset]).fetchall()
         return [
-            SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6]))
-            for r in rows
+            SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6])) for r in rows
         ]
 
     def _list_rows(self, sql: str, params: list[object]) -> list[ArticleRow]:
