@@ -8,14 +8,12 @@ server or a feed does raises out of here.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -120,9 +118,11 @@ async def refresh_async(
     return report
 
 
-def _start_method() -> str:
+def _start_method(single_threaded: bool) -> str:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
+    if single_threaded and "fork" in methods:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
@@ -135,15 +135,19 @@ class _Runner:
         self.settings = settings
         # fork starts fastest, but only a process without other threads may fork safely (the command
         # line); a threaded one (the TUI) uses a fork server that has imported the parser once.
-        self._method = _start_method()
+        self._single_threaded = threading.active_count() == 1
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="byline-store")
         self._pool: Executor | None = None
 
     def pool(self) -> Executor:
-        if self._pool is None:
+        if self._pool is None:  # imported here: an all-304 refresh never needs a process
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             workers = self.settings.workers or os.cpu_count() or 1
-            context = multiprocessing.get_context(self._method)
-            if self._method == "forkserver":
+            method = _start_method(self._single_threaded)
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
                 context.set_forkserver_preload(["reader.ingest.parse"])
             self._pool = ProcessPoolExecutor(workers, mp_context=context)
         return self._pool
@@ -172,6 +176,8 @@ class _Runner:
         return outcome
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
+        from concurrent.futures.process import BrokenProcessPool
+
         from reader.ingest.items import ParsedFeed
         from reader.ingest.parse import parse_body
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import random
 import re
 
@@ -26,6 +25,8 @@ def retry_after(value: str | None, now: float) -> float | None:
         return None
     if value.isdigit():
         return float(value[:12])
+    import email.utils  # only for the rare HTTP-date form
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
