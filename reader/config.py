@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,28 +103,40 @@ def load_config(path: Path) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: {error}") from error
+        raise ConfigError(_syntax_error(path, error)) from error
     return Config(
-        fetch=_fetch_settings(path, raw.get("fetch", {})),
+        fetch=_fetch_settings(path, raw.get("fetch", {}), text),
         rules=tuple(_list_of_tables(path, raw, "rules")),
         keys=_keys(path, raw.get("keys", {}), text),
         raw=raw,
     )
 
 
-def _fetch_settings(path: Path, table: Any) -> FetchSettings:
+def _syntax_error(path: Path, error: tomllib.TOMLDecodeError) -> str:
+    """tomllib's "Invalid value (at line 3, column 10)" as "…, line 3: invalid value (column 10)"."""
+    message = str(error)
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
+    if found is None:
+        return f"{path}: {message}"
+    reason, line, column = found.groups()
+    return f"{path}, line {line}: {reason[:1].lower()}{reason[1:]} (column {column})"
+
+
+def _fetch_settings(path: Path, table: Any, text: str = "") -> FetchSettings:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [fetch] must be a table")
     defaults = FetchSettings()
     values: dict[str, Any] = {}
     for key, value in table.items():
+        where = _line_of(text, "fetch", key)
         if not hasattr(defaults, key):
-            raise ConfigError(f"{path}: [fetch] has an unknown key {key!r}")
+            known = ", ".join(defaults.__dict__)
+            raise ConfigError(f"{path}{where}: [fetch] has an unknown key {key!r}; the keys are: {known}")
         expected = type(getattr(defaults, key))
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{path}: [fetch] {key} must be a number")
+            raise ConfigError(f"{path}{where}: [fetch] {key} must be a number")
         if value < 0 or (expected is int and value != int(value)):
-            raise ConfigError(f"{path}: [fetch] {key} must be a non-negative {expected.__name__}")
+            raise ConfigError(f"{path}{where}: [fetch] {key} must be a non-negative {expected.__name__}")
         values[key] = expected(value)
     return FetchSettings(**{**defaults.__dict__, **values})
 
