@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 def fail(message: str) -> int:
     if message.endswith(("disk I/O error", "database or disk is full")):
         message += " (is the disk full or read-only?)"
+    elif message.endswith("database disk image is malformed"):
+        message += " (the library file is damaged)"
     print(f"byline: {clean_line(message)}", file=sys.stderr)
     return 2
 
