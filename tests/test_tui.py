@@ -24,6 +24,7 @@ def reading_text(app: BylineApp) -> str:
 
 async def open_seed(pilot: Pilot) -> None:
     """Walk down the list with j until the seed is under the cursor, then press Enter."""
+    await pilot.pause()
     articles = pilot.app.screen.query_one(ArticleList)
     for _ in range(articles.rows.count):
         if articles.current is not None and articles.current.title == SEED_TITLE:
