@@ -67,9 +67,40 @@ def test_clean_line_is_one_clean_line(text: str) -> None:
 
 
 @FUZZ
+@given(hostile_text)
+def test_the_feed_parsers_fast_path_cleans_like_clean_line(text: str) -> None:
+    from reader.text.html import fast_line
+
+    assert fast_line(text) == clean_line(text)
+
+
+@FUZZ
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Zl", "Zp", "Cs"))))
 def test_clean_keeps_ordinary_text_unchanged(text: str) -> None:
     assert clean(text) == text
+
+
+html_pieces = st.sampled_from(
+    ["<p>", "</p>", "<a href='javascript:alert(1)'>", "<a href=\"https://e.example/\">", "</a>", "<script>",
+     "</script>", "<img alt='\x1b[2J'>", "&#27;", "&#x1b;[2J", "&#x9b;", "&#x202e;", "&#7;", "&#0;",
+     "&#xd800;", "&amp;", "<![CDATA[", "]]>", "<b>", "</b>", "<pre>", "\x1b]0;t\x07", "[/]",
+     "[@click=app.quit]", " "]
+)
+hostile_html = st.lists(st.one_of(html_pieces, st.sampled_from(HOSTILE_PIECES), st.text(max_size=3))).map(
+    "".join
+)
+
+
+@FUZZ
+@given(hostile_html)
+def test_feed_html_becomes_clean_text_and_markdown(html: str) -> None:
+    from reader.text.html import html_to_markdown, html_to_text
+
+    text = html_to_text(html)
+    assert not FORBIDDEN.search(text) and "\n" not in text, ascii(text)
+    converted = html_to_markdown(html, "https://example.com/")
+    assert not FORBIDDEN.search(converted.markdown), ascii(converted.markdown)
+    assert not FORBIDDEN.search(converted.plain), ascii(converted.plain)
 
 
 # --- the local-article parser --------------------------------------------------------------
