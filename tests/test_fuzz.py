@@ -1,4 +1,4 @@
-"""Property tests: the sanitiser, the local-article parser and the search query parser.
+"""Property tests: the sanitiser, feed HTML conversion and the local-article parser.
 
 Every input here stands for something a stranger wrote (a feed, a file, a search box paste).
 """
@@ -16,8 +16,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.ingest.local import LocalFileError, load_file, parse_plain_text, split_front_matter
-from reader.search_query import Query, QueryError, parse_query
-from reader.store import Store
 from reader.text import clean, clean_line
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -178,42 +176,4 @@ def test_load_file_gives_a_clean_article_or_local_file_error(scratch: Path, data
     assert article.title  # a file always has a title: its own, or the file name
 
 
-# --- the search query parser ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def search_store(scratch: Path) -> Iterator[Store]:
-    store = Store(scratch / "search.db")
-    yield store
-    store.close()
-
-
-query_pieces = st.sampled_from(
-    ['"', "'", "-", "OR", "AND", "NOT", "NEAR(", ")", "(", "*", ":", "^", "title:", "person:", "tag:",
-     "feed:", "is:", "after:", "before:", "is:unread", "after:2017", "before:1", "“", "»", " ", "\x00",
-     "comey", "col:", "{a b}", "+", "\\", "''", '""', "-tag:x"]
-)
-queries = st.one_of(
-    st.text(max_size=80),
-    st.lists(st.one_of(query_pieces, st.text(max_size=3)), max_size=20).map("".join),
-)
-
-
-@FUZZ
-@given(queries)
-@example('"unterminated')
-@example("a OR")
-@example("NEAR(a b)")
-@example("title:")
-def test_search_query_parses_or_says_why_and_never_breaks_the_index(
-    search_store: Store, text: str
-) -> None:
-    try:
-        query = parse_query(text)
-    except QueryError as error:
-        assert str(error)
-        return
-    assert isinstance(query, Query)
-    # Whatever was typed, the SQL and the FTS5 expression built from it must run.
-    assert search_store.search(query, limit=5) == []
-    assert search_store.search_count(query) == 0
+# The search query parser is fuzzed in tests/test_search_fuzz.py.
