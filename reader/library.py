@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.config import Config, Paths, load_config
-from reader.indexing import index_pending, people_in_text
 from reader.ingest.local import LocalFileError, iter_files, load_file
 from reader.resources import samples_dir
 from reader.store import Store
@@ -48,6 +47,8 @@ class Library:
 
     def import_paths(self, paths: Iterable[Path], *, samples: bool = False) -> ImportReport:
         """Import files and folders; a file seen before is updated in place, never duplicated."""
+        from reader.indexing import people_in_text  # the name lists load only when needed
+
         report = ImportReport()
         by_source: dict[str, list] = {}
         for path in iter_files(paths):
@@ -92,6 +93,10 @@ class Library:
 
     def index_people(self) -> int:
         """Find the people of articles stored without them; returns how many were indexed."""
+        from reader.indexing import index_pending
+
+        if not self.store.count_without_people():
+            return 0
         return index_pending(self.store, workers=self.config.fetch.workers)
 
     def import_samples_on_first_start(self) -> ImportReport | None:

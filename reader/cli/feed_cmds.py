@@ -62,10 +62,19 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
     tags = library.store.all_feed_tags()
     if args.json:
         rows = [
-            {"id": f.id, "url": f.url, "title": f.title, "site_url": f.site_url,
-             "tags": tags.get(f.id, []), "articles": f.articles, "unread": f.unread,
-             "last_fetch": f.last_fetch, "next_fetch": f.next_fetch, "last_error": f.last_error,
-             "gone": f.gone}
+            {
+                "id": f.id,
+                "url": f.url,
+                "title": f.title,
+                "site_url": f.site_url,
+                "tags": tags.get(f.id, []),
+                "articles": f.articles,
+                "unread": f.unread,
+                "last_fetch": f.last_fetch,
+                "next_fetch": f.next_fetch,
+                "last_error": f.last_error,
+                "gone": f.gone,
+            }
             for f in feeds
         ]
         print(json.dumps(rows, indent=1))
@@ -73,8 +82,10 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
     for f in feeds:
         state = "GONE" if f.gone else ("ERROR" if f.last_error else "ok")
         print(f"{state:<5} {f.unread:>5}/{f.articles:<5} {clean_line(f.title) or '-'}  <{f.url}>")
-        print(f"      last fetch {_when(f.last_fetch)}, next {_when(f.next_fetch)}"
-              + (f"  tags: {', '.join(tags[f.id])}" if f.id in tags else ""))
+        print(
+            f"      last fetch {_when(f.last_fetch)}, next {_when(f.next_fetch)}"
+            + (f"  tags: {', '.join(tags[f.id])}" if f.id in tags else "")
+        )
         if f.last_error:
             print(f"      {clean_line(f.last_error)}")
     return 0
@@ -91,7 +102,7 @@ def remove_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
-    from reader.ingest.refresh import FeedOutcome, refresh
+    from reader.ingest.refresh import FeedOutcome
 
     bar = _Bar() if sys.stderr.isatty() else None
 
@@ -99,15 +110,17 @@ def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
         if bar:
             bar.show(done, total)
 
-    report = refresh(library.store, library.config.fetch, args.urls or None, progress, due_only=args.due)
+    report = library.refresh(args.urls or None, progress, due_only=args.due)
     if bar:
         bar.done()
     for outcome in sorted(report.failed, key=lambda o: o.url):
         print(f"byline: {clean_line(outcome.url)}: {clean_line(outcome.error)}", file=sys.stderr)
-    index_new_articles(library, report.new)
     if bar:
-        print(f"{len(report.outcomes)} feeds, {len(report.new)} new, {len(report.updated)} updated,"
-              f" {len(report.failed)} failed in {report.seconds:.1f} s", file=sys.stderr)
+        print(
+            f"{len(report.outcomes)} feeds, {len(report.new)} new, {len(report.updated)} updated,"
+            f" {len(report.failed)} failed in {report.seconds:.1f} s",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -145,10 +158,6 @@ def export_opml_cmd(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def index_new_articles(library: Library, ids: list[int]) -> None:
-    """The hook where freshly fetched articles get their people indexed (wired by the people work)."""
-
-
 def _when(stamp: float | None) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp)) if stamp else "never"
 
@@ -166,4 +175,3 @@ class _Bar:
     def done(self) -> None:
         sys.stderr.write("\r" + " " * (self.WIDTH + 30) + "\r")
         sys.stderr.flush()
-

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from reader.indexing import people_in_text
 from reader.store.models import ArticleIn
 from reader.text.html import fast_line, html_to_markdown, html_to_text, safe_url
 from reader.text.markdown import escape
@@ -88,6 +89,7 @@ def make_article(raw: RawEntry, base_url: str, *, simple: bool = False) -> Artic
     return ArticleIn(
         guid=guid, title=title, url=link, author=shorten(fast_line(raw.author), AUTHOR_MAX),
         published=published, summary=standfirst, content=content, plain=plain,
+        people=people_in_text(plain),  # found here, in the parser process, so both cores share it
     )
 
 

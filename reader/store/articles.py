@@ -93,74 +93,8 @@ class ArticlesMixin:
 
         An unchanged article costs no write; read and starred state always survive.
         """
-        result = UpsertResult()
-        now = time.time()
         with self.db.transaction() as conn:
-            for item in items:
-                self._upsert_one(conn, feed_id, item, now, result)
-        return result
-
-    def _upsert_one(
-        self, conn: sqlite3.Connection, feed_id: int, item: ArticleIn, now: float, result: UpsertResult
-    ) -> None:
-        digest = _content_hash(item)
-        found = conn.execute(
-            "SELECT id, content_hash, plain FROM articles WHERE feed_id = ? AND guid = ?",
-            (feed_id, item.guid),
-        ).fetchone()
-        sort_ts = item.published if item.published is not None else now
-        if found is None:
-            cursor = conn.execute(
-                "INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,"
-                " sort_ts, summary, content, plain, content_hash, source_path)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    feed_id,
-                    item.guid,
-                    item.url,
-                    item.title,
-                    item.author,
-                    item.published,
-                    now,
-                    sort_ts,
-                    item.summary,
-                    item.content,
-                    item.plain,
-                    digest,
-                    item.source_path,
-                ),
-            )
-            article_id = int(cursor.lastrowid or 0)
-            result.new.append(article_id)
-        else:
-            article_id, old_digest, old_plain = found
-            if old_digest == digest:
-                result.unchanged += 1
-                return
-            conn.execute(
-                "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
-                " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
-                " people_done = people_done AND ? WHERE id = ?",
-                (
-                    item.url,
-                    item.title,
-                    item.author,
-                    item.published,
-                    now,
-                    item.summary,
-                    item.content,
-                    item.plain,
-                    digest,
-                    item.source_path,
-                    old_plain == item.plain,
-                    article_id,
-                ),
-            )
-            result.updated.append(article_id)
-        if item.tags:
-            add_tags(conn, [article_id], item.tags)
-        if item.people is not None:
-            save_mentions(conn, article_id, item.people)
+            return upsert_in(conn, feed_id, items)
 
     def count(self, flt: ArticleFilter) -> int:
         with self.db.lock:
@@ -258,6 +192,78 @@ class ArticlesMixin:
         with self.db.lock:
             rows = self.db.conn.execute(sql, params).fetchall()
         return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
+
+
+def upsert_in(conn: sqlite3.Connection, feed_id: int, items: Iterable[ArticleIn]) -> UpsertResult:
+    """`upsert_articles` inside the caller's transaction (e.g. with a feed's fetch state)."""
+    result = UpsertResult()
+    now = time.time()
+    for item in items:
+        _upsert_one(conn, feed_id, item, now, result)
+    return result
+
+
+def _upsert_one(
+    conn: sqlite3.Connection, feed_id: int, item: ArticleIn, now: float, result: UpsertResult
+) -> None:
+    digest = _content_hash(item)
+    found = conn.execute(
+        "SELECT id, content_hash, plain FROM articles WHERE feed_id = ? AND guid = ?",
+        (feed_id, item.guid),
+    ).fetchone()
+    sort_ts = item.published if item.published is not None else now
+    if found is None:
+        cursor = conn.execute(
+            "INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,"
+            " sort_ts, summary, content, plain, content_hash, source_path)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                feed_id,
+                item.guid,
+                item.url,
+                item.title,
+                item.author,
+                item.published,
+                now,
+                sort_ts,
+                item.summary,
+                item.content,
+                item.plain,
+                digest,
+                item.source_path,
+            ),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        result.new.append(article_id)
+    else:
+        article_id, old_digest, old_plain = found
+        if old_digest == digest:
+            result.unchanged += 1
+            return
+        conn.execute(
+            "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
+            " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
+            " people_done = people_done AND ? WHERE id = ?",
+            (
+                item.url,
+                item.title,
+                item.author,
+                item.published,
+                now,
+                item.summary,
+                item.content,
+                item.plain,
+                digest,
+                item.source_path,
+                old_plain == item.plain,
+                article_id,
+            ),
+        )
+        result.updated.append(article_id)
+    if item.tags:
+        add_tags(conn, [article_id], item.tags)
+    if item.people is not None:
+        save_mentions(conn, article_id, item.people)
 
 
 def add_tags(conn: sqlite3.Connection, article_ids: Sequence[int], names: Iterable[str]) -> None:

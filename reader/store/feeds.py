@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.store.articles import UpsertResult
+from reader.store.articles import UpsertResult, upsert_in
 from reader.store.db import Database
 from reader.store.models import ArticleIn, Feed
 
@@ -22,9 +21,7 @@ _FEED = (
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)"
     " FROM feeds f"
 )
-_TO_FETCH = (
-    "SELECT id, url, etag, last_modified, fetch_interval FROM feeds WHERE kind = 'feed' AND gone = 0"
-)
+_TO_FETCH = "SELECT id, url, etag, last_modified, fetch_interval FROM feeds WHERE kind = 'feed' AND gone = 0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +64,7 @@ class FeedsMixin:
         """The id of the local source called `name`, created on first use."""
         url = LOCAL_PREFIX + name
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO feeds (url, title, kind) VALUES (?, ?, 'local')", (url, name)
-            )
+            conn.execute("INSERT OR IGNORE INTO feeds (url, title, kind) VALUES (?, ?, 'local')", (url, name))
             return conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
 
     def feeds(self, *, kind: str | None = None) -> list[Feed]:
@@ -161,11 +156,8 @@ class FeedsMixin:
 
         Articles are only ever added or updated here: an empty or failed fetch removes nothing.
         """
-        result = UpsertResult()
-        now = time.time()
         with self.db.transaction() as conn:
-            for item in items:
-                self._upsert_one(conn, feed_id, item, now, result)  # type: ignore[attr-defined]
+            result = upsert_in(conn, feed_id, items)
             _write_state(conn, feed_id, state)
         return result
 
@@ -174,8 +166,11 @@ def _write_state(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> N
     sets = ["last_fetch = ?", "next_fetch = ?"]
     params: list[object] = [state.last_fetch, state.next_fetch]
     optional = {
-        "last_error": state.last_error, "etag": state.etag, "last_modified": state.last_modified,
-        "site_url": state.site_url, "fetch_interval": state.interval_s,
+        "last_error": state.last_error,
+        "etag": state.etag,
+        "last_modified": state.last_modified,
+        "site_url": state.site_url,
+        "fetch_interval": state.interval_s,
     }
     for column, value in optional.items():
         if value is not None:
@@ -202,7 +197,17 @@ def _add_tags(conn: sqlite3.Connection, feed_id: int, tags: Iterable[str]) -> No
 
 def _feed(row: tuple) -> Feed:
     return Feed(
-        id=row[0], url=row[1], title=row[2], kind=row[3], site_url=row[4], etag=row[5],
-        last_modified=row[6], last_fetch=row[7], next_fetch=row[8], last_error=row[9],
-        gone=bool(row[10]), articles=row[11], unread=row[12],
+        id=row[0],
+        url=row[1],
+        title=row[2],
+        kind=row[3],
+        site_url=row[4],
+        etag=row[5],
+        last_modified=row[6],
+        last_fetch=row[7],
+        next_fetch=row[8],
+        last_error=row[9],
+        gone=bool(row[10]),
+        articles=row[11],
+        unread=row[12],
     )
