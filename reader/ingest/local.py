@@ -79,7 +79,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def load_file(path: Path, guid: str | None = None) -> LocalArticle:
     """Read and parse one file; errors become `LocalFileError` naming the file."""
-    name = clean_line(str(path))
+    name = display_path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise LocalFileError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
@@ -119,14 +119,14 @@ def _from_plain_text(path: Path, text: str, meta: dict[str, Any], guid: str | No
 def _from_metadata(
     path: Path, meta: dict[str, Any], body: str, body_plain: str, guid: str | None
 ) -> LocalArticle:
-    title = clean_line(_string(meta, "title")) or path.stem
+    title = clean_line(_string(meta, "title")) or clean_line(_readable(path.stem))
     standfirst = clean_line(_string(meta, "standfirst"))
     url = clean_line(_string(meta, "url"))
     tags = meta.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise ValueError("tags must be a list of strings")
     article = ArticleIn(
-        guid=guid or url or path.resolve().as_uri(),
+        guid=guid or url or _readable(path.resolve().as_uri()),
         title=title,
         url=url,
         author=clean_line(_string(meta, "author")),
@@ -134,10 +134,20 @@ def _from_metadata(
         summary=standfirst,
         content=body,
         plain="\n\n".join(part for part in (title, standfirst, body_plain) if part),
-        source_path=str(path),
+        source_path=display_path(path),
         tags=tuple(sorted({clean_line(tag).lower() for tag in tags if clean_line(tag)})),
     )
     return LocalArticle(article, clean_line(_string(meta, "source")) or None)
+
+
+def display_path(path: Path) -> str:
+    """A file name safe to store and print: undecodable bytes replaced, controls removed."""
+    return clean(_readable(str(path)))
+
+
+def _readable(text: str) -> str:
+    """Undecodable file-name bytes (kept by Python as lone surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _string(meta: dict[str, Any], key: str) -> str:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from reader.library import Library
 from reader.resources import styles_dir
+from reader.text import clean
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 
@@ -42,7 +43,7 @@ class BylineApp(App[None]):
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote outside text (titles, errors): never parse them as markup."""
-        super().notify(message, markup=False, **kwargs)
+        super().notify(clean(message), markup=False, **kwargs)
 
     def screen_keys(self, screen: Screen) -> list[tuple[str, str, Binding, object]]:
         """(keys, description, binding, node) of each described binding; keys of one action joined."""

@@ -6,6 +6,7 @@ import webbrowser
 from dataclasses import replace
 from functools import partial
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from reader import library_tags
 from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
 from reader.store import ArticleFilter, ArticleRow
+from reader.text import clean_line
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
 from reader.tui.screens.rules import RulesScreen
@@ -109,7 +111,7 @@ class MainScreen(ShowsWorkerErrors, Screen):
     def show_filter(self, flt: ArticleFilter) -> None:
         articles = self.query_one(ArticleList)
         articles.show(flt, keep=self.article_id)
-        articles.border_title = f"Articles · {describe(self.library, flt)}"
+        articles.border_title = Text(f"Articles · {clean_line(describe(self.library, flt))}")
 
     def action_toggle_unread_only(self) -> None:
         flt = self.query_one(ArticleList).rows.filter
@@ -161,7 +163,7 @@ class MainScreen(ShowsWorkerErrors, Screen):
         articles = self.query_one(ArticleList)
         if not articles.go_to(article_id):
             articles.show(ArticleFilter(), keep=article_id)
-            articles.border_title = "Articles · All"
+            articles.border_title = Text("Articles · All")
         row = articles.current
         if row is not None and row.id == article_id:
             self.open_article(row)

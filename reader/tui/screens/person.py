@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from reader.library import Library
+from reader.text import clean_line
 
 
 class PersonScreen(Screen[int | None]):
@@ -51,10 +52,12 @@ class PersonScreen(Screen[int | None]):
         listing = self.query_one("#person-stories", OptionList)
         for row, count in stories:
             when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else "          "
-            listing.add_option(Option(Text(f"{when}  {row.title}  ({count})"), id=str(row.id)))
+            listing.add_option(Option(Text(f"{when}  {clean_line(row.title)}  ({count})"), id=str(row.id)))
         companions = self.query_one("#person-companions", OptionList)
         for person in self.store.companions(self.person_id):
-            companions.add_option(Option(Text(f"{person.name}  {person.count}"), id=str(person.id)))
+            companions.add_option(
+                Option(Text(f"{clean_line(person.name)}  {person.count}"), id=str(person.id))
+            )
         self.show_name()
         listing.focus()
 
@@ -63,7 +66,7 @@ class PersonScreen(Screen[int | None]):
         if person is None:
             self.dismiss(None)
             return
-        label = Text(person.name)
+        label = Text(clean_line(person.name))
         label.append("  (following)" if person.followed else "  (f to follow)")
         self.query_one("#person-name", Static).update(label)
 

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from reader import library_tags
 from reader.library import Library
 from reader.store import SearchHit, snippet_parts
+from reader.text import clean_line
 from reader.tui.screens.base import ShowsWorkerErrors
 
 LIMIT = 200
@@ -88,11 +89,11 @@ class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
         hit_style = self.get_component_rich_style("search--hit")
         meta = self.get_component_rich_style("search--meta")
         for hit in hits:
-            label = Text(hit.title or "(untitled)")
+            label = Text(clean_line(hit.title) or "(untitled)")
             when = time.strftime("%Y-%m-%d", time.localtime(hit.published)) if hit.published else ""
-            label.append(f"  {hit.feed_title} · {when}\n  ", meta)
+            label.append(f"  {clean_line(hit.feed_title)} · {when}\n  ", meta)
             for part, is_hit in snippet_parts(hit.snippet):
-                label.append(part, hit_style if is_hit else meta)
+                label.append(clean_line(part), hit_style if is_hit else meta)
             results.add_option(Option(label, id=str(hit.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from reader.text import clean_line
+
 
 @dataclass(frozen=True)
 class TagChange:
@@ -51,8 +53,8 @@ class TagEditor(ModalScreen[TagChange | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-editor"):
-            yield Static(Text(f"Tags for {self.what}"), id="tag-editor-title", markup=False)
-            now = " ".join(f"#{tag}" for tag in self.current) or "(no tags yet)"
+            yield Static(Text(f"Tags for {clean_line(self.what)}"), id="tag-editor-title", markup=False)
+            now = " ".join(f"#{clean_line(tag)}" for tag in self.current) or "(no tags yet)"
             yield Static(Text(now), id="tag-editor-current", markup=False)
             yield Input(
                 placeholder="politics comey -old  (Tab completes)",

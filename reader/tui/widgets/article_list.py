@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store import ArticleFilter, ArticleRow, Store
+from reader.text import clean_line
 
 PAGE_SIZE = 100
 MAX_PAGES = 64
@@ -231,10 +232,10 @@ class ArticleList(ScrollView, can_focus=True):
         marker = "●" if not row.read else " "
         starred = "★" if row.starred else " "
         when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
-        source = row.feed_title
+        source = clean_line(row.feed_title)
         right = f"  {source[:18]}  {when:>10} "
         title_width = max(4, width - 3 - cell_len(right))
-        title = set_cell_size(row.title or "(untitled)", title_width)
+        title = set_cell_size(clean_line(row.title) or "(untitled)", title_width)
         segments = [
             Segment(f" {marker}", base),
             Segment(starred, star),

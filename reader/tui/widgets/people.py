@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.store import Linked, PersonCount
+from reader.text import clean_line
 
 
 class PeoplePane(OptionList):
@@ -25,7 +26,7 @@ class PeoplePane(OptionList):
     def show_people(self, people: list[PersonCount]) -> None:
         self.clear_options()
         for person in people:
-            label = Text(person.name)
+            label = Text(clean_line(person.name))
             if person.followed:
                 label.append(" ✓", self.get_component_rich_style("people--followed"))
             label.append(f"  {person.count}", self.get_component_rich_style("people--count"))
@@ -53,9 +54,9 @@ class LinkedPane(OptionList):
         for item in linked:
             row = item.row
             label = Text("● " if not row.read else "  ", self.get_component_rich_style("linked--unread"))
-            label.append(row.title or "(untitled)")
+            label.append(clean_line(row.title) or "(untitled)")
             when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
-            label.append(f"\n  {when} · with {', '.join(item.shared)}", meta)
+            label.append(f"\n  {when} · with {', '.join(map(clean_line, item.shared))}", meta)
             self.add_option(Option(label, id=str(row.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.store import Article, PersonCount
+from reader.text import clean, clean_line
 from reader.tui.document import mark_names, render_markdown
 
 
@@ -40,22 +41,22 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def show(self, article: Article, people: list[PersonCount]) -> None:
         self.article = article
         style = self.get_component_rich_style
-        header = Text(article.title or "(untitled)", style("reading--title"))
+        header = Text(clean_line(article.title) or "(untitled)", style("reading--title"))
         header.append("\n")
         when = (
             time.strftime("%A %d %B %Y, %H:%M", time.localtime(article.published))
             if article.published
             else ""
         )
-        meta = " · ".join(part for part in (article.feed_title, article.author, when) if part)
+        meta = " · ".join(clean_line(part) for part in (article.feed_title, article.author, when) if part)
         header.append(meta, style("reading--meta"))
         for tag in article.tags:
             header.append("  #", style("reading--tag"))
-            header.append(tag, style("reading--tag"))
+            header.append(clean_line(tag), style("reading--tag"))
         if article.summary:
             header.append("\n\n")
-            header.append(article.summary, Style(italic=True))
-        rendered = render_markdown(article.content, style)
+            header.append(clean_line(article.summary), Style(italic=True))
+        rendered = render_markdown(clean(article.content), style)
         names = style("reading--name")
         mark_names(
             rendered.text,

@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.text import clean_line
+
 LABEL_WIDTH = 18
 
 
@@ -55,11 +57,11 @@ class Sidebar(OptionList):
     def _option(self, entry: Entry) -> Option:
         if entry.heading:
             return Option(
-                Text(entry.label, self.get_component_rich_style("sidebar--heading")),
+                Text(clean_line(entry.label), self.get_component_rich_style("sidebar--heading")),
                 id=entry.key,
                 disabled=True,
             )
-        label = Text(set_cell_size(entry.label, LABEL_WIDTH))
+        label = Text(set_cell_size(clean_line(entry.label), LABEL_WIDTH))
         if entry.error:
             label.append(" !", self.get_component_rich_style("sidebar--error"))
         elif entry.count is not None:
