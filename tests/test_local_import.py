@@ -40,7 +40,11 @@ def test_seed_article_keeps_brackets_literal_and_reads_its_sidecar() -> None:
 
 def test_plain_text_without_standfirst() -> None:
     parsed = parse_plain_text("Title\n\nOnly one paragraph here.\n")
-    assert (parsed.title, parsed.standfirst, parsed.paragraphs) == ("Title", "", ("Only one paragraph here.",))
+    assert (parsed.title, parsed.standfirst, parsed.paragraphs) == (
+        "Title",
+        "",
+        ("Only one paragraph here.",),
+    )
 
 
 def test_markdown_front_matter(tmp_path: Path) -> None:

@@ -68,7 +68,10 @@ def test_full_text_index_follows_updates(store: Store) -> None:
     store.upsert_articles(feed, [ArticleIn(guid="x", title="New words", plain="omega")])
     hits = store.db.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'omega'").fetchall()
     assert hits == [(aid,)]
-    assert store.db.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'alpha'").fetchall() == []
+    assert (
+        store.db.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'alpha'").fetchall()
+        == []
+    )
 
 
 def test_keyset_pages_walk_the_same_order_as_offsets(store: Store) -> None:

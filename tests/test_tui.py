@@ -45,7 +45,11 @@ async def test_seed_can_be_found_and_read_with_the_keyboard(library: Library) ->
         people = app.screen.query_one("#people", OptionList)
         names = [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
         assert [name.rsplit("  ", 1)[0] for name in names] == [
-            "Donald Trump", "Jeff Sessions", "Sean Spicer", "James Comey", "Maggie Haberman"
+            "Donald Trump",
+            "Jeff Sessions",
+            "Sean Spicer",
+            "James Comey",
+            "Maggie Haberman",
         ]
 
 
@@ -103,7 +107,9 @@ async def test_person_screen_shows_timeline_and_follow(library: Library) -> None
         people = app.screen.query_one("#people", OptionList)
         people.focus()
         comey = next(
-            i for i in range(people.option_count) if "James Comey" in str(people.get_option_at_index(i).prompt)
+            i
+            for i in range(people.option_count)
+            if "James Comey" in str(people.get_option_at_index(i).prompt)
         )
         people.highlighted = comey
         await pilot.press("enter")

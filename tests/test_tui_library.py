@@ -114,7 +114,9 @@ async def test_a_rule_added_in_the_tui_tags_the_library(library: Library) -> Non
         assert any(label.startswith("#comey") for label in sidebar_labels(app))
 
 
-async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(library: Library, server: FeedServer) -> None:
+async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(
+    library: Library, server: FeedServer
+) -> None:
     good = server.route("/good.xml", rss(4, title="Loopback News"))
     bad = server.route("/bad.xml", b"nope", status=500)
     app = make_app(library)
