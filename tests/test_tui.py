@@ -139,3 +139,22 @@ async def test_help_and_palette_come_from_the_bindings(library: Library) -> None
         await pilot.press("escape")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Next unread" in titles and "Star" in titles
+
+
+async def test_keys_in_config_rebind_actions(home: Path) -> None:
+    paths = Paths.resolve(home)
+    paths.create()
+    paths.config_file.write_text('[keys]\ntoggle_star = "S"\n', encoding="utf-8")
+    library = Library(paths)
+    library.import_samples_on_first_start()
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        first = articles.current
+        assert first is not None
+        await pilot.press("s")
+        assert not library.store.article(first.id).starred  # type: ignore[union-attr]
+        await pilot.press("S")
+        assert library.store.article(first.id).starred  # type: ignore[union-attr]
+        assert any(key == "S" and text == "Star" for key, text, _, _ in app.screen_keys(app.screen))
+    library.close()

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from reader.library import Library
 from reader.resources import styles_dir
 from reader.text import clean
+from reader.tui.keys import bind
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 
@@ -23,8 +24,8 @@ class BylineApp(App[None]):
     TITLE = "Byline"
     CSS_PATH = [str(styles_dir() / "byline.tcss")]
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        bind("question_mark", "help", "Help"),
+        bind("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -33,6 +34,7 @@ class BylineApp(App[None]):
         # Refreshing parses feeds in worker processes. multiprocessing's resource tracker must
         # start while stderr is still the real one: Textual swaps in an object whose fileno() is -1.
         resource_tracker.ensure_running()
+        self.set_keymap(library.config.keys)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library)

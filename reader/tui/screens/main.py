@@ -9,7 +9,6 @@ from functools import partial
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
@@ -19,6 +18,7 @@ from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
 from reader.store import ArticleFilter, ArticleRow
 from reader.text import clean_line
+from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
 from reader.tui.screens.rules import RulesScreen
@@ -35,22 +35,22 @@ class MainScreen(ShowsWorkerErrors, Screen):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
-        Binding("n", "next_unread", "Next unread"),
-        Binding("p", "previous_unread", "Prev unread"),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("s", "toggle_star", "Star"),
-        Binding("o", "open_link", "Open link"),
-        Binding("t", "tag", "Tag"),
-        Binding("x", "toggle_mark", "Mark", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("u", "toggle_unread_only", "Unread only", show=False),
-        Binding("plus", "add_tag_filter", "And tag", show=False),
-        Binding("a", "add_feed", "Add feed", show=False),
-        Binding("r", "refresh_feed", "Refresh feed", show=False),
-        Binding("R", "refresh_all", "Refresh all"),
-        Binding("T", "rules", "Tag rules", show=False),
-        Binding("backspace,escape", "back", "Back"),
-        Binding("q", "app.quit", "Quit"),
+        bind("n", "next_unread", "Next unread"),
+        bind("p", "previous_unread", "Prev unread"),
+        bind("m", "toggle_read", "Read/unread"),
+        bind("s", "toggle_star", "Star"),
+        bind("o", "open_link", "Open link"),
+        bind("t", "tag", "Tag"),
+        bind("x", "toggle_mark", "Mark", show=False),
+        bind("slash", "search", "Search"),
+        bind("u", "toggle_unread_only", "Unread only", show=False),
+        bind("plus", "add_tag_filter", "And tag", show=False),
+        bind("a", "add_feed", "Add feed", show=False),
+        bind("r", "refresh_feed", "Refresh feed", show=False),
+        bind("R", "refresh_all", "Refresh all"),
+        bind("T", "rules", "Tag rules", show=False),
+        bind("backspace,escape", "back", "Back"),
+        bind("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, library: Library) -> None:

@@ -7,7 +7,6 @@ from collections import Counter
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
@@ -15,14 +14,15 @@ from textual.widgets.option_list import Option
 
 from reader.library import Library
 from reader.text import clean_line
+from reader.tui.keys import bind
 
 
 class PersonScreen(Screen[int | None]):
     """Dismissed with the id of a story to open, or None to go back."""
 
     BINDINGS = [
-        Binding("f", "toggle_follow", "Follow/unfollow"),
-        Binding("backspace,escape,q", "back", "Back"),
+        bind("f", "toggle_follow", "Follow/unfollow"),
+        bind("backspace,escape,q", "back", "Back"),
     ]
 
     def __init__(self, library: Library, person_id: int) -> None:

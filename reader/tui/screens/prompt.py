@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from reader.tui.keys import bind
 
 
 class Prompt(ModalScreen[str | None]):
     """Dismissed with what was typed, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [bind("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, placeholder: str = "", hint: str = "") -> None:
         super().__init__()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
@@ -15,6 +14,7 @@ from reader import library_tags
 from reader.config import ConfigError
 from reader.library import Library
 from reader.rules import CONDITIONS
+from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
 
@@ -39,10 +39,10 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
     """Dismissed with True when tags may have changed."""
 
     BINDINGS = [
-        Binding("a", "add", "Add rule"),
-        Binding("d,delete", "remove", "Remove rule"),
-        Binding("x", "apply", "Apply to library"),
-        Binding("escape,q", "close", "Close"),
+        bind("a", "add", "Add rule"),
+        bind("d,delete", "remove", "Remove rule"),
+        bind("x", "apply", "Apply to library"),
+        bind("escape,q", "close", "Close"),
     ]
 
     def __init__(self, library: Library) -> None:

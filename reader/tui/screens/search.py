@@ -7,7 +7,6 @@ import time
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +15,7 @@ from reader import library_tags
 from reader.library import Library
 from reader.store import SearchHit, snippet_parts
 from reader.text import clean_line
+from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 
 LIMIT = 200
@@ -25,9 +25,9 @@ class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
     """Dismissed with the id of the article to open, or None."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "save_view", "Save as view"),
-        Binding("down", "results", "Results", show=False),
+        bind("escape", "back", "Back"),
+        bind("ctrl+s", "save_view", "Save as view"),
+        bind("down", "results", "Results", show=False),
     ]
     COMPONENT_CLASSES = {"search--hit", "search--meta"}
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from reader.text import clean_line
+from reader.tui.keys import bind
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class LastWordSuggester(Suggester):
 class TagEditor(ModalScreen[TagChange | None]):
     """Type tags separated by spaces; `-tag` removes one. Enter applies, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [bind("escape", "cancel", "Cancel")]
 
     def __init__(self, what: str, current: list[str], names: list[str]) -> None:
         super().__init__()

@@ -10,7 +10,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,6 +18,7 @@ from textual.strip import Strip
 
 from reader.store import ArticleFilter, ArticleRow, Store
 from reader.text import clean_line
+from reader.tui.keys import bind
 
 PAGE_SIZE = 100
 MAX_PAGES = 64
@@ -81,13 +81,13 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--marked",
     }
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "select", "Open"),
+        bind("j,down", "cursor_down", "Down", show=False),
+        bind("k,up", "cursor_up", "Up", show=False),
+        bind("pagedown,space", "page_down", "Page down", show=False),
+        bind("pageup", "page_up", "Page up", show=False),
+        bind("home,g", "first", "First", show=False),
+        bind("end,G", "last", "Last", show=False),
+        bind("enter", "select", "Open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
