@@ -74,7 +74,7 @@ class Paths:
 class FetchSettings:
     """How feeds are fetched."""
 
-    concurrency: int = 16
+    concurrency: int = 32
     per_host: int = 4
     timeout_s: float = 10.0
     deadline_s: float = 30.0
