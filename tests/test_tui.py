@@ -158,3 +158,16 @@ async def test_keys_in_config_rebind_actions(home: Path) -> None:
         assert library.store.article(first.id).starred  # type: ignore[union-attr]
         assert any(key == "S" and text == "Star" for key, text, _, _ in app.screen_keys(app.screen))
     library.close()
+
+
+async def test_clicking_a_name_in_the_story_opens_that_person(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        body = app.screen.query_one("#reading-body", Static)
+        first_line = body.content.plain.split("\n")[0]  # type: ignore[union-attr]
+        column = first_line.index("Jeff Sessions") + 2
+        await pilot.click(body, offset=(column, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PersonScreen"
+        assert "Jeff Sessions" in app.screen.query_one("#person-name", Static).content.plain  # type: ignore[union-attr]

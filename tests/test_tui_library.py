@@ -130,7 +130,8 @@ async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(
             await pilot.pause()
         labels = sidebar_labels(app)
         assert any(label.startswith("Loopback News") and label.rstrip().endswith("4") for label in labels)
-        assert any(label.rstrip().endswith("!") for label in labels)  # the failing feed is flagged
+        # the failing feed is flagged, with the reason under its name
+        assert any(label.split("\n")[0].endswith("!") and "HTTP 500" in label for label in labels)
         assert library.store.feed_by_url(bad).last_error  # type: ignore[union-attr]
         assert app.screen.query_one(ArticleList).rows.count == library.store.stats().articles
         await open_seed(pilot)  # the rest of the library is untouched

@@ -63,7 +63,9 @@ class Sidebar(OptionList):
             )
         label = Text(set_cell_size(clean_line(entry.label), LABEL_WIDTH))
         if entry.error:
-            label.append(" !", self.get_component_rich_style("sidebar--error"))
+            error = self.get_component_rich_style("sidebar--error")
+            label.append(" !", error)
+            label.append("\n  " + set_cell_size(clean_line(entry.error), LABEL_WIDTH + 4).rstrip(), error)
         elif entry.count is not None:
             label.append(f"{entry.count:>6}", self.get_component_rich_style("sidebar--count"))
         return Option(label, id=entry.key)
