@@ -32,6 +32,7 @@ from reader.store import ArticleIn, Found
 from reader.store.feeds import FetchState
 from reader.tui.app import BylineApp, make_app
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.sidebar import LABEL_WIDTH
 from tests.feedserver import FeedServer
 
 SIZE = (160, 45)
@@ -114,6 +115,7 @@ async def walk_articles(pilot: Pilot) -> list[str]:
         await pilot.pause()
         assert_safe(app)
         shown.append(widget_text(app, "#reading-header") + "\n" + widget_text(app, "#reading-body"))
+        articles.focus()  # Enter moved the focus to the reading pane
         await pilot.press("j")
     return shown
 
@@ -251,7 +253,7 @@ async def test_hostile_feed_shows_as_plain_text(
     app = make_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
         screen = assert_safe(app)
-        assert f"Feed {MARKUP}"[:18] in screen  # the sidebar shows the feed's name literally (cut)
+        assert f"Feed {MARKUP}"[:LABEL_WIDTH] in screen  # the sidebar shows the feed's name literally (cut)
         shown = "\n".join(await walk_articles(pilot))
         assert f"Item {MARKUP}" in shown and f"Writer {MARKUP}" in shown and f"Body {MARKUP}" in shown
         assert "pwned" not in shown and "osc8" in shown  # the title sequence went whole; OSC 8 text stays
@@ -349,7 +351,7 @@ async def test_stored_markup_is_never_parsed(empty_library: Library) -> None:
     fill_raw(empty_library, MARKUP)
     app = make_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
-        assert f"Feed {MARKUP}"[:18] in assert_safe(app)
+        assert f"Feed {MARKUP}"[:LABEL_WIDTH] in assert_safe(app)
         shown = await walk_all(pilot)
         for expected in (f"Title 0 {MARKUP}", f"Author {MARKUP}", f"Summary {MARKUP}", f"Body {MARKUP}",
                          f"Person {MARKUP}", f"Source {MARKUP}"):

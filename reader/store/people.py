@@ -96,7 +96,7 @@ class PeopleMixin:
             total = conn.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
             mine = conn.execute(
                 "SELECT m.person_id, m.count, p.name FROM mentions m JOIN people p"
-                " ON p.id = m.person_id WHERE m.article_id = ?",
+                " ON p.id = m.person_id WHERE m.article_id = ? ORDER BY m.count DESC, m.first_offset",
                 (article_id,),
             ).fetchall()
             scores: dict[int, float] = defaultdict(float)

@@ -132,6 +132,7 @@ class MainScreen(ShowsWorkerErrors, Screen):
 
     def on_article_list_selected(self, message: ArticleList.Selected) -> None:
         self.open_article(message.row)
+        self.query_one(ReadingPane).focus()  # Space and PageDown now scroll the story
 
     def open_article(self, row: ArticleRow) -> None:
         """Show an article and mark it read."""

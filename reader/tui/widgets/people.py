@@ -12,6 +12,8 @@ from textual.widgets.option_list import Option
 from reader.store import Linked, PersonCount
 from reader.text import clean_line
 
+SHOWN_NAMES = 3  # shared people named under a linked story; the rest are counted
+
 
 class PeoplePane(OptionList):
     """People of the open story with their mention counts. Posts `Opened(person_id)`."""
@@ -56,7 +58,9 @@ class LinkedPane(OptionList):
             label = Text("● " if not row.read else "  ", self.get_component_rich_style("linked--unread"))
             label.append(clean_line(row.title) or "(untitled)")
             when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
-            label.append(f"\n  {when} · with {', '.join(map(clean_line, item.shared))}", meta)
+            names = [clean_line(name) for name in item.shared[:SHOWN_NAMES]]
+            more = len(item.shared) - len(names)
+            label.append(f"\n  {when} · with {', '.join(names)}" + (f" +{more}" if more > 0 else ""), meta)
             self.add_option(Option(label, id=str(row.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.text import clean_line
 
-LABEL_WIDTH = 18
+LABEL_WIDTH = 16
 
 
 @dataclass(frozen=True)
