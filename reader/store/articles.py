@@ -12,12 +12,10 @@ from dataclasses import dataclass, field, replace
 from reader.store.db import Database
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow
 from reader.store.people import save_mentions
+from reader.store.rows import ROW_COLUMNS, row_of
 from reader.store.search import matching
 
-_ROW = (
-    "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred "
-    "FROM articles a JOIN feeds f ON f.id = a.feed_id"
-)
+_ROW = f"SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
 _ORDER = " ORDER BY a.sort_ts DESC, a.id DESC"
 Key = tuple[float, int]  # (sort_ts, id): the list order, newest first
 
@@ -191,32 +189,39 @@ class ArticlesMixin:
     def _rows(self, sql: str, params: Sequence[object]) -> list[ArticleRow]:
         with self.db.lock:
             rows = self.db.conn.execute(sql, params).fetchall()
-        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
+        return [row_of(r) for r in rows]
 
 
 def upsert_in(conn: sqlite3.Connection, feed_id: int, items: Iterable[ArticleIn]) -> UpsertResult:
     """`upsert_articles` inside the caller's transaction (e.g. with a feed's fetch state)."""
     result = UpsertResult()
     now = time.time()
+    person_ids: dict[str, int] = {}  # people resolved in this transaction: one lookup per name
     for item in items:
-        _upsert_one(conn, feed_id, item, now, result)
+        _upsert_one(conn, feed_id, item, now, result, person_ids)
     return result
 
 
 def _upsert_one(
-    conn: sqlite3.Connection, feed_id: int, item: ArticleIn, now: float, result: UpsertResult
+    conn: sqlite3.Connection,
+    feed_id: int,
+    item: ArticleIn,
+    now: float,
+    result: UpsertResult,
+    person_ids: dict[str, int],
 ) -> None:
     digest = _content_hash(item)
     found = conn.execute(
-        "SELECT id, content_hash, plain FROM articles WHERE feed_id = ? AND guid = ?",
-        (feed_id, item.guid),
+        "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)
     ).fetchone()
     sort_ts = item.published if item.published is not None else now
+    has_people = item.people is not None
     if found is None:
+        # people found by the importer are saved below, so the article is born indexed
         cursor = conn.execute(
             "INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,"
-            " sort_ts, summary, content, plain, content_hash, source_path)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sort_ts, summary, content, plain, content_hash, source_path, people_done)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 feed_id,
                 item.guid,
@@ -231,19 +236,21 @@ def _upsert_one(
                 item.plain,
                 digest,
                 item.source_path,
+                has_people,
             ),
         )
         article_id = int(cursor.lastrowid or 0)
         result.new.append(article_id)
     else:
-        article_id, old_digest, old_plain = found
+        article_id, old_digest = found
         if old_digest == digest:
             result.unchanged += 1
             return
+        # SET expressions see the old row: people stay done only if the text is the same
         conn.execute(
             "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
             " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
-            " people_done = people_done AND ? WHERE id = ?",
+            " people_done = (? OR (people_done AND plain = ?)) WHERE id = ?",
             (
                 item.url,
                 item.title,
@@ -255,7 +262,8 @@ def _upsert_one(
                 item.plain,
                 digest,
                 item.source_path,
-                old_plain == item.plain,
+                has_people,
+                item.plain,
                 article_id,
             ),
         )
@@ -263,7 +271,7 @@ def _upsert_one(
     if item.tags:
         add_tags(conn, [article_id], item.tags)
     if item.people is not None:
-        save_mentions(conn, article_id, item.people)
+        save_mentions(conn, article_id, item.people, person_ids=person_ids, fresh=found is None, done=True)
 
 
 def add_tags(conn: sqlite3.Connection, article_ids: Sequence[int], names: Iterable[str]) -> None:
