@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from reader.config import Paths
 from reader.library import Library
 from reader.tui.app import BylineApp, make_app
-from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_list import ArticleList, _fit_tags
 from tests.conftest import SEED_TITLE
 
 SIZE = (160, 45)
@@ -171,3 +171,9 @@ async def test_clicking_a_name_in_the_story_opens_that_person(library: Library) 
         await pilot.pause()
         assert type(app.screen).__name__ == "PersonScreen"
         assert "Jeff Sessions" in app.screen.query_one("#person-name", Static).content.plain  # type: ignore[union-attr]
+
+
+def test_list_rows_show_whole_tags_then_how_many_more() -> None:
+    assert _fit_tags(("politics",)) == " #politics"
+    assert _fit_tags(("business", "ferry", "startup", "tech")) == " #business +3"
+    assert _fit_tags(()) == ""

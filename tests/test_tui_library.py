@@ -44,6 +44,8 @@ async def test_tagging_the_seed_shows_in_reader_and_sidebar(library: Library) ->
         assert seed is not None
         assert set(library.store.tags_of(seed.id)) == {"politics", "watchlist", "recusal"}
         assert "#watchlist" in reading_text(app)
+        listed = app.screen.query_one(ArticleList).current
+        assert listed is not None and "watchlist" in listed.tags  # the list row shows it too
         labels = sidebar_labels(app)
         assert any(label.startswith("#watchlist") for label in labels)
 

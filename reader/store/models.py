@@ -45,6 +45,7 @@ class ArticleRow:
     published: float | None
     read: bool
     starred: bool
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from reader.search_query import FieldFilter, Query
 from reader.store.db import Database
-from reader.store.models import ArticleRow
 
 HIT_START = "\x02"  # snippets mark each hit as HIT_START…HIT_END; the sanitiser keeps both
 HIT_END = "\x03"  # out of stored text, so they cannot be forged by an article
@@ -22,12 +21,7 @@ DRIVE_LIMIT = 2000  # an id set up to this size drives a recency list; a bigger 
 PLAIN_SNIPPET_CHARS = 200
 
 _ORDER = " ORDER BY a.sort_ts DESC, a.id DESC"
-_LIST_ROW = (
-    "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred"
-    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
-)
 _MARKS = re.compile(f"[{HIT_START}{HIT_END}]")
-Key = tuple[float, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,11 +255,6 @@ class SearchMixin:
         return [
             SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6])) for r in rows
         ]
-
-    def _list_rows(self, sql: str, params: list[object]) -> list[ArticleRow]:
-        with self.db.lock:
-            rows = self.db.conn.execute(sql, params).fetchall()
-        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
 
 
 def _lead(title: str, plain: str) -> str:

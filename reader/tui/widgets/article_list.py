@@ -21,6 +21,7 @@ from reader.text import clean_line
 from reader.tui.keys import bind
 
 PAGE_SIZE = 100
+TAGS_WIDTH = 18  # the most room tags take from the title in a row
 MAX_PAGES = 64
 
 
@@ -79,6 +80,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--star",
         "article-list--empty",
         "article-list--marked",
+        "article-list--tags",
     }
     BINDINGS = [
         bind("j,down", "cursor_down", "Down", show=False),
@@ -234,13 +236,15 @@ class ArticleList(ScrollView, can_focus=True):
         when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
         source = clean_line(row.feed_title)
         right = f"  {source[:18]}  {when:>10} "
-        title_width = max(4, width - 3 - cell_len(right))
+        tags = _fit_tags(row.tags)
+        title_width = max(4, width - 3 - cell_len(right) - cell_len(tags))
         title = set_cell_size(clean_line(row.title) or "(untitled)", title_width)
         segments = [
             Segment(f" {marker}", base),
             Segment(starred, star),
             Segment(title, base),
-            Segment(set_cell_size(right, max(0, width - 3 - title_width)), meta),
+            Segment(tags, self.get_component_rich_style("article-list--tags")),
+            Segment(set_cell_size(right, max(0, width - 3 - title_width - cell_len(tags))), meta),
         ]
         for flag, name in (
             (row.id in self.marked, "article-list--marked"),
@@ -250,3 +254,15 @@ class ArticleList(ScrollView, can_focus=True):
                 extra = self.get_component_rich_style(name)
                 segments = [Segment(text, (style or Style()) + extra) for text, style, _ in segments]
         return Strip(segments, width)
+
+
+def _fit_tags(tags: tuple[str, ...]) -> str:
+    """Whole tags that fit in TAGS_WIDTH, then how many more: " #politics +2"."""
+    shown = ""
+    for index, tag in enumerate(tags):
+        more = len(tags) - index
+        word = f" #{clean_line(tag)}"
+        if cell_len(shown + word) > TAGS_WIDTH - (len(f" +{more - 1}") if more > 1 else 0):
+            return shown + f" +{more}"
+        shown += word
+    return shown
