@@ -20,15 +20,44 @@ HOME_ENV = "BYLINE_HOME"
 # tests/test_bad_environment.py checks that it matches what the screens actually bind.
 KEY_ACTIONS: tuple[str, ...] = (
     # the app
-    "help", "command_palette",
+    "help",
+    "command_palette",
     # the main screen
-    "next_unread", "previous_unread", "toggle_read", "toggle_star", "open_link", "tag", "toggle_mark",
-    "search", "toggle_unread_only", "add_tag_filter", "add_feed", "refresh_feed", "refresh_all",
-    "rules", "back", "quit",
+    "next_unread",
+    "previous_unread",
+    "toggle_read",
+    "toggle_star",
+    "open_link",
+    "tag",
+    "toggle_mark",
+    "search",
+    "toggle_unread_only",
+    "add_tag_filter",
+    "add_feed",
+    "refresh_feed",
+    "refresh_all",
+    "rules",
+    "back",
+    "quit",
     # the article list
-    "cursor_down", "cursor_up", "page_down", "page_up", "first", "last", "select",
+    "cursor_down",
+    "cursor_up",
+    "page_down",
+    "page_up",
+    "first",
+    "last",
+    "select",
     # the person, search, rules, prompt, tag editor and help screens
-    "toggle_follow", "save_view", "results", "add", "remove", "apply", "close", "cancel", "dismiss",
+    "toggle_follow",
+    "save_view",
+    "results",
+    "add",
+    "remove",
+    "apply",
+    "close",
+    "cancel",
+    "dismiss",
+    "complete",
 )
 
 
@@ -163,7 +192,7 @@ def _keys(path: Path, table: Any, text: str) -> dict[str, str]:
 
 
 def _line_of(text: str, table: str, key: str) -> str:
-    """", line N" where `key` is set inside `[table]`, or "" when it cannot be told."""
+    """ ", line N" where `key` is set inside `[table]`, or "" when it cannot be told."""
     inside = False
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()

@@ -138,3 +138,18 @@ async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(
         assert app.screen.query_one(ArticleList).rows.count == library.store.stats().articles
         await open_seed(pilot)  # the rest of the library is untouched
         assert reading_text(app).startswith(SEED_TITLE)
+
+
+async def test_tag_editor_completes_from_existing_tags(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        await pilot.press("t")
+        await type_text(pilot, "immig")
+        await pilot.pause(0.2)
+        await pilot.press("tab")
+        assert app.screen.query_one(Input).value == "immigration"
+        await pilot.press("enter")
+        await pilot.pause()
+        seed = app.screen.query_one(ArticleList).current
+        assert seed is not None and "immigration" in library.store.tags_of(seed.id)

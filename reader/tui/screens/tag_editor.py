@@ -43,7 +43,7 @@ class LastWordSuggester(Suggester):
 class TagEditor(ModalScreen[TagChange | None]):
     """Type tags separated by spaces; `-tag` removes one. Enter applies, Escape cancels."""
 
-    BINDINGS = [bind("escape", "cancel", "Cancel")]
+    BINDINGS = [bind("escape", "cancel", "Cancel"), bind("tab", "complete", "Complete tag")]
 
     def __init__(self, what: str, current: list[str], names: list[str]) -> None:
         super().__init__()
@@ -57,7 +57,7 @@ class TagEditor(ModalScreen[TagChange | None]):
             now = " ".join(f"#{clean_line(tag)}" for tag in self.current) or "(no tags yet)"
             yield Static(Text(now), id="tag-editor-current", markup=False)
             yield Input(
-                placeholder="politics comey -old  (Tab completes)",
+                placeholder="politics comey -old  (Tab completes a tag)",
                 suggester=LastWordSuggester(self.names),
                 id="tag-editor-input",
             )
@@ -71,6 +71,12 @@ class TagEditor(ModalScreen[TagChange | None]):
         add = tuple(word for word in words if not word.startswith("-"))
         remove = tuple(word[1:] for word in words if word.startswith("-") and len(word) > 1)
         self.dismiss(TagChange(add, remove) if add or remove else None)
+
+    def action_complete(self) -> None:
+        """Take the suggested completion of the word being typed."""
+        field = self.query_one(Input)
+        field.cursor_position = len(field.value)
+        field.action_cursor_right()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
