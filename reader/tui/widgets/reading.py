@@ -57,6 +57,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
             header.append("\n\n")
             header.append(clean_line(article.summary), Style(italic=True))
         rendered = render_markdown(clean(article.content), style)
+        if not rendered.text.plain.strip():
+            hint = "This feed gives only a summary."
+            if article.url.lower().startswith(("http://", "https://")):
+                hint += " Press o to read the whole story on the web."
+            rendered.text.append(hint, style("reading--meta"))
         names = style("reading--name")
         mark_names(
             rendered.text,
