@@ -7,6 +7,7 @@ a given name, a surname, a common English word, a place/organisation word, a tit
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ _MODIFIER_TITLES = frozenset(
     labor labour commerce energy transportation agriculture culture environment trade state
     press first former late then acting interim senior junior executive managing team head
     field grand his her highness majesty excellency brother sister father mother uncle aunt
-    attorney general chief deputy assistant associate""".split()
+    attorney general chief deputy assistant associate minority majority""".split()
 )
 
 
@@ -112,9 +113,10 @@ class Lexicon:
             if low in self.phrases:
                 f |= PHRASE_START
             return f
-        if low in self.given:
+        name = low if low.isascii() else fold_accents(low)  # "María" is looked up as "maria"
+        if name in self.given:
             f |= GIVEN
-        if low in self.surnames:
+        if name in self.surnames:
             f |= SURNAME
         if low in self.common:
             f |= COMMON
@@ -129,6 +131,12 @@ class Lexicon:
         if low in self.phrases:
             f |= PHRASE_START
         return f
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without combining accents ("ángela" -> "angela"); other letters unchanged."""
+    parts = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in parts if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)

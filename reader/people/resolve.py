@@ -31,6 +31,7 @@ class Candidate(NamedTuple):
     words: tuple[str, ...]
     level: int
     plain: bool
+    parts: tuple[tuple[int, int, str], ...] = ()  # headline words to try alone if the whole fails
 
 
 _AND_GLUE = frozenset({" and ", ", and ", " & ", " or ", ", or "})
@@ -133,6 +134,28 @@ def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]
     return found
 
 
+def _split_parts(
+    cands: list[Candidate],
+    keys: list[list[str]],
+    by_last: dict[str, list[_Person]],
+    by_first: dict[str, list[_Person]],
+) -> tuple[list[Candidate], list[list[str]]]:
+    """Replace headline segments that name no known person by their words that do."""
+    out_c: list[Candidate] = []
+    out_k: list[list[str]] = []
+    for c, toks in zip(cands, keys, strict=True):
+        if not c.parts or _matches(toks, c.plain, by_last, by_first):
+            out_c.append(c)
+            out_k.append(toks)
+            continue
+        for s, e, w in c.parts:
+            key = _norm(w)
+            if key in by_last:
+                out_c.append(Candidate(s, e, w, (w,), 0, False))
+                out_k.append([key])
+    return out_c, out_k
+
+
 def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     """Accepted spans as (start, end, canonical), sorted by start."""
     by_last: dict[str, list[_Person]] = {}
@@ -164,6 +187,8 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
             key = toks[0]
             if key not in by_last and key not in by_first:
                 by_last[key] = [_Person(c.text, [], c.start)]
+    if any(c.parts for c in cands):
+        cands, keys = _split_parts(cands, keys, by_last, by_first)
     accepted = {
         i
         for i, toks in enumerate(keys)

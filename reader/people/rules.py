@@ -36,6 +36,11 @@ _LOCATIVE = frozenset(
     "in from at near across outside inside into throughout around via toward towards".split()
 )
 _STRONG_NEXT = frozenset({"said", "says", "told", "tells", "who", "whose", "added", "wrote"})
+# nouns that name a thing, not a person, when a bare name follows ("the whaling ship Constance")
+_THING_BEFORE = frozenset(
+    """ship vessel yacht boat ferry liner tanker steamer schooner frigate submarine hurricane
+    storm typhoon cyclone horse racehorse colt mare filly""".split()
+)
 
 
 def _nameish_table() -> tuple[bool, ...]:
@@ -174,7 +179,7 @@ def judge(
         level = 0 if f0 & PLACE_ORG and not f0 & GIVEN else 1
         return Candidate(start, end, word, (word,), level, plain)
     if not plain or f0 & COMMON:
-        return Candidate(start, end, word, (word,), 0, plain)
+        return Candidate(start, end, word, (word,), 0, plain or _place_given(f0))
     if prev_f & TITLE or after in _REGNAL:
         return Candidate(start, end, word, (word,), 1, plain)
     if k == last:
@@ -201,7 +206,10 @@ def _judge_multi(
     if head:
         sure = f0 & GIVEN and not f0 & (COMMON | PLACE_ORG)
         sure = sure and all(f & _NAME_LISTS or not f & COMMON for f in seg[1:])
-        return Candidate(start, end, span, words, 2 if sure else 0, False)
+        if sure:
+            return Candidate(start, end, span, words, 2, False)
+        # "Venezuela’s Machado Isn’t": the whole, or else one word, may name a known person
+        return Candidate(start, end, span, words, 0, False, _head_parts(toks, flags, i, k))
     if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
         return None  # "Norton Bridge", "Grant Park"
     if (
@@ -228,6 +236,20 @@ def _judge_multi(
     return Candidate(start, end, span, words, 2 if cue else 0, False)
 
 
+def _place_given(f: int) -> bool:
+    """A given name that is also a place ("Jordan", "Madison"): may stand for a first name."""
+    return bool(f & GIVEN and f & PLACE_ORG and not f & COMMON)
+
+
+def _head_parts(toks: list[Token], flags: list[int], i: int, k: int) -> tuple[Token, ...]:
+    """Words of a Title Case segment that may be a known person's surname on their own."""
+    return tuple(
+        toks[j]
+        for j in range(i, k + 1)
+        if not flags[j] & (COMMON | PLACE_ORG | TITLE | STOP | ACRONYM)
+    )
+
+
 def _judge_bare(
     text: str, start: int, end: int, word: str, f: int, lex: lx.Lexicon, first: bool
 ) -> Candidate | None:
@@ -238,8 +260,12 @@ def _judge_bare(
     if nxt in _LEADER_AFTER:
         return Candidate(start, end, word, (word,), 1, True)  # "the Monti government"
     prev = prev_word(text, start) if first else ""
+    if prev in _THING_BEFORE:
+        return None  # "the ship Constance"
     if prev == "the":
         return Candidate(start, end, word, (word,), 0, True)  # "the Constance"
+    if prev in _LOCATIVE and text[end : end + 1] not in ("'", "’"):
+        return Candidate(start, end, word, (word,), 0, False)  # "a company in Calder has"
     if text[end : end + 1] == ",":
         cued = nxt in _STRONG_NEXT
     else:
@@ -261,7 +287,7 @@ def judge_single(
     if not plain or f & COMMON:
         if f & PLACE_ORG and prev_word(text, start) in _LOCATIVE:
             return None  # "in Washington"
-        return Candidate(start, end, word, (word,), 0, plain)
+        return Candidate(start, end, word, (word,), 0, plain or _place_given(f))
     return _judge_bare(text, start, end, word, f, lex, True)
 
 
