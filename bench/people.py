@@ -3,9 +3,10 @@
 Speed: times `extract_people` on one core over realistic news text — the sample articles
 (title, standfirst and body, as the reader shows them) and the GUM-people dev documents —
 repeated until about `--seconds` of work has been done; reports the best of `--rounds` rounds
-as articles per second (and MB/s). Quality: scores the dev set with `reader.people.score`.
-If the dev set is absent, the speed is measured on the samples alone and the scores are null
-(with a note on stderr).
+as articles per second (and MB/s). Quality: scores the dev set with `reader.people.score`, and
+the news set `tests/data/news_people.json` (keys `news_span_f1`, `news_pair_f1`). If the dev
+set is absent, the speed is measured on the samples alone and its scores are null (with a note
+on stderr).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+NEWS_GOLD = ROOT / "tests" / "data" / "news_people.json"
 sys.path.insert(0, str(ROOT))
 
 from reader.people import extract_people  # noqa: E402
@@ -75,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=3.0, help="approximate timing budget")
     ap.add_argument("--rounds", type=int, default=5, help="timed rounds (best one counts)")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold file to score")
+    ap.add_argument("--news", type=Path, default=NEWS_GOLD, help="second gold file (news)")
     args = ap.parse_args(argv)
 
     texts = sample_texts()
@@ -85,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         scores = score_docs(gold)
     else:
         print(f"note: gold set not found at {args.gold}; scores are null", file=sys.stderr)
+    news: dict[str, object] = score_docs(load_gold(args.news)) if args.news.exists() else {}
     if not texts:
         print("no texts to time (no sample articles, no dev set)", file=sys.stderr)
         return 2
@@ -98,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         "pair_f1": scores.get("pair_f1"),
         "docs": scores.get("docs"),
         "gold_mentions": scores.get("gold_mentions"),
+        "news_span_precision": news.get("span_precision"),
+        "news_span_recall": news.get("span_recall"),
+        "news_span_f1": news.get("span_f1"),
+        "news_pair_f1": news.get("pair_f1"),
+        "news_docs": news.get("docs"),
+        "news_gold_mentions": news.get("gold_mentions"),
     }
     if args.json:
         print(json.dumps(result))
@@ -112,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"dev:   span P {scores['span_precision']:.3f}  R {scores['span_recall']:.3f}"
                 f"  F1 {scores['span_f1']:.3f}  |  same-person pair F1 {scores['pair_f1']:.3f}"
                 f"  ({scores['docs']} docs, {scores['gold_mentions']} mentions)"
+            )
+        if news:
+            print(
+                f"news:  span P {news['span_precision']:.3f}  R {news['span_recall']:.3f}"
+                f"  F1 {news['span_f1']:.3f}  |  same-person pair F1 {news['pair_f1']:.3f}"
+                f"  ({news['docs']} docs, {news['gold_mentions']} mentions)"
             )
     return 0
 

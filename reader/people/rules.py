@@ -28,13 +28,18 @@ _NAME_LISTS = GIVEN | SURNAME
 _REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 _POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
-_GROUP_AFTER = frozenset({"family", "families", "brothers", "sisters", "twins", "clan", "dynasty"})
+_GROUP_AFTER = frozenset(
+    "family families brothers sisters twins clan dynasty couple collection estate".split()
+)
 _LEADER_AFTER = frozenset({"government", "administration", "presidency", "cabinet", "regime"})
 _ACRONYMS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."})
 _WEAK = COMMON | PLACE_ORG
 _LOCATIVE = frozenset(
     "in from at near across outside inside into throughout around via toward towards".split()
 )
+_PLACE_BEFORE = _LOCATIVE | {"to"}  # before a place word: the place ("to Washington")
+_ARTICLES = frozenset({"a", "an"})  # "a Baker has no business": anyone called Baker
+_OPENING = "\"“‘'(["
 _STRONG_NEXT = frozenset({"said", "says", "told", "tells", "who", "whose", "added", "wrote"})
 # nouns that name a thing, not a person, when a bare name follows ("the whaling ship Constance")
 _THING_BEFORE = frozenset(
@@ -168,10 +173,11 @@ def judge(
     start, end = toks[i][0], toks[k][1]
     if k > i:
         return _judge_multi(text, toks, flags, i, k, head, lex)
+    prev = prev_word(text, start)
+    if prev.lstrip(_OPENING) in _ARTICLES or (f0 & PLACE_ORG and prev in _PLACE_BEFORE):
+        return None  # "a Baker has no business", "in Washington"
     if head:
         return Candidate(start, end, toks[i][2], (toks[i][2],), 0, False)
-    if f0 & PLACE_ORG and i == 0 and prev_word(text, start) in _LOCATIVE:
-        return None  # "in Washington"
     word = toks[i][2]
     plain = not f0 & _WEAK or bool(f0 & _NAME_LISTS and not f0 & PLACE_ORG)
     prev_f = flags[i - 1] if i else 0
@@ -227,6 +233,8 @@ def _judge_multi(
         plain = all(not f & COMMON for f in seg[1:-1]) and (not seg[-1] & COMMON or bool(seg[-1] & SURNAME))
     if plain or any(is_initial(w) for w in words) or (i and flags[i - 1] & TITLE):
         return Candidate(start, end, span, words, 2, False)
+    if k == i + 1 and _surname_pair(f0, seg[1]) and not is_sentence_start(text, start):
+        return Candidate(start, end, span, words, 2, False)  # "with Tucker Carlson of"
     cue = False
     if i == 0:
         cue = prev_word(text, start) in lex.roles
@@ -234,6 +242,16 @@ def _judge_multi(
         nxt = next_word(text, end)
         cue = nxt in _STRONG_NEXT if text[end : end + 1] == "," else nxt in lex.speech
     return Candidate(start, end, span, words, 2 if cue else 0, False)
+
+
+def _surname_pair(f0: int, f1: int) -> bool:
+    """Two surnames, the first also a word, the second not: "Tucker Carlson", "Hunter Biden"."""
+    return bool(
+        f0 & SURNAME
+        and not f0 & (PLACE_ORG | TITLE | STOP | SUFFIX)
+        and f1 & SURNAME
+        and not f1 & (_WEAK | TITLE | SUFFIX)
+    )
 
 
 def _place_given(f: int) -> bool:
@@ -244,9 +262,7 @@ def _place_given(f: int) -> bool:
 def _head_parts(toks: list[Token], flags: list[int], i: int, k: int) -> tuple[Token, ...]:
     """Words of a Title Case segment that may be a known person's surname on their own."""
     return tuple(
-        toks[j]
-        for j in range(i, k + 1)
-        if not flags[j] & (COMMON | PLACE_ORG | TITLE | STOP | ACRONYM)
+        toks[j] for j in range(i, k + 1) if not flags[j] & (COMMON | PLACE_ORG | TITLE | STOP | ACRONYM)
     )
 
 
@@ -281,12 +297,13 @@ def judge_single(
     text: str, start: int, end: int, word: str, f: int, head: bool, lex: lx.Lexicon
 ) -> Candidate | None:
     """A lone capitalised word (a run of one): a bare name or nothing."""
+    prev = prev_word(text, start)
+    if prev.lstrip(_OPENING) in _ARTICLES or (f & PLACE_ORG and prev in _PLACE_BEFORE):
+        return None  # "a Baker has no business", "in Washington", "Findings to Washington"
     if head:
         return Candidate(start, end, word, (word,), 0, False)
     plain = not f & _WEAK or bool(f & _NAME_LISTS and not f & PLACE_ORG)
     if not plain or f & COMMON:
-        if f & PLACE_ORG and prev_word(text, start) in _LOCATIVE:
-            return None  # "in Washington"
         return Candidate(start, end, word, (word,), 0, plain or _place_given(f))
     return _judge_bare(text, start, end, word, f, lex, True)
 
