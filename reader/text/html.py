@@ -36,6 +36,12 @@ _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "del": "~~", "s": "
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _TAG = re.compile(r"<[^>]*>?")
 _SAFE_SCHEMES = ("http://", "https://")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]")  # what `escape` escapes
+
+
+def _escape(text: str) -> str:
+    """`escape`, skipping the substitution for text with nothing to escape (most of it)."""
+    return escape(text) if _MARKDOWN_SPECIAL.search(text) else text
 
 
 @dataclass
@@ -138,11 +144,13 @@ class _Walker:
     def node(self, node: LexborNode, depth: int) -> None:
         tag = node.tag
         if tag == "-text":
-            text = _WS.sub(" ", node.text_content or "")
-            if not text.isprintable():
-                text = clean(text)  # entities such as &#27; decode to controls only now
+            text = node.text_content or ""
+            if "  " in text or not text.isprintable():  # else no whitespace run to fold
+                text = _WS.sub(" ", text)
+                if not text.isprintable():
+                    text = clean(text)  # entities such as &#27; decode to controls only now
             if text:
-                self.line_md.append(escape(text))
+                self.line_md.append(_escape(text))
                 self.line_txt.append(text)
         elif tag in _DROP or tag is None or tag.startswith("-"):
             return
