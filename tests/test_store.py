@@ -130,3 +130,12 @@ def test_people_are_saved_and_linked(store: Store) -> None:
     linked = store.linked(ids[0])
     assert [item.row.id for item in linked] == [ids[2]]
     assert set(linked[0].shared) == {"Jeff Sessions", "Donald Trump"}
+
+
+def test_a_failed_commit_is_rolled_back_and_the_store_stays_usable(store: Store) -> None:
+    feed = store.local_source("Here")
+    with pytest.raises(StoreError, match="FOREIGN KEY"), store.db.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # the violation surfaces only at COMMIT
+        conn.execute("INSERT INTO article_tags (article_id, tag_id) VALUES (999, 999)")
+    assert not store.db.conn.in_transaction
+    assert len(store.upsert_articles(feed, _articles(2)).new) == 2

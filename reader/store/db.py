@@ -14,8 +14,12 @@ from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 10_000
 
 
-class StoreError(Exception):
-    """The library file cannot be used; the message says why in plain words."""
+class StoreError(sqlite3.Error):
+    """The library file cannot be used; the message says why in plain words.
+
+    A subclass of `sqlite3.Error`, so code that guards a store call against SQLite failing
+    also catches the errors the store has already explained.
+    """
 
 
 class Database:
@@ -70,19 +74,39 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any error (nothing half-written)."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error (nothing half-written).
+
+        SQLite's own failures (locked past the busy timeout, disk full) come out as `StoreError`.
+        """
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                finally:
+                    if self.conn.in_transaction:  # the body or COMMIT itself failed
+                        self.conn.execute("ROLLBACK")
+            except StoreError:
                 raise
-            self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise StoreError(explain(error)) from error
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+
+def explain(error: sqlite3.Error) -> str:
+    """SQLite's message, with what it usually means for a reader's library."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return f"{message} (another Byline kept the library busy for {BUSY_TIMEOUT_MS // 1000} s)"
+    if message.endswith(("disk I/O error", "database or disk is full")):
+        return f"{message} (is the disk full or read-only?)"
+    if message.endswith("database disk image is malformed"):
+        return f"{message} (the library file is damaged)"
+    return message
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
