@@ -38,7 +38,8 @@ KEY_ACTIONS: tuple[str, ...] = (
     "refresh_all",
     "rules",
     "back",
-    "quit",
+    "back_or_quit",
+    "links",
     # the article list
     "cursor_down",
     "cursor_up",

@@ -252,7 +252,7 @@ def test_unknown_key_binding(tmp_path: Path) -> None:
 
 def test_known_key_bindings_are_accepted(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    write_config(home, '[keys]\ntoggle_star = "S"\nnext_unread = "N"\nquit = "ctrl+q"\n')
+    write_config(home, '[keys]\ntoggle_star = "S"\nnext_unread = "N"\nback_or_quit = "ctrl+q"\n')
     result = byline(home, "stats")
     assert result.returncode == 0 and result.stderr == ""
 

@@ -34,6 +34,7 @@ from reader.tui.app import BylineApp, make_app
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import LABEL_WIDTH
 from tests.feedserver import FeedServer
+from tests.test_tui import settle
 
 SIZE = (160, 45)
 
@@ -123,6 +124,7 @@ async def walk_articles(pilot: Pilot) -> list[str]:
 async def walk_sidebar(pilot: Pilot) -> list[str]:
     """Choose every entry of the sidebar; returns the article list's title as drawn after each."""
     app = pilot.app
+    await settle(pilot)
     sidebar = app.screen.query_one("#sidebar", OptionList)
     titles = []
     for index in range(sidebar.option_count):

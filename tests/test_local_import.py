@@ -51,7 +51,8 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text(
         '+++\ntitle = "A \\u001b[2JTitle"\ndate = 2018-01-02\nsource = "Desk"\n'
-        'author = "Ann Writer"\nurl = "https://example.org/a"\ntags = ["Politics", "x"]\n+++\n\n'
+        'author = "Ann Writer"\nurl = "https://example.org/a"\n'
+        'tags = ["Politics", "x", "Travel Ban"]\n+++\n\n'
         "Body with a [link](https://example.org/b) and *emphasis*.\n",
         encoding="utf-8",
     )
@@ -59,7 +60,7 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     article = loaded.article
     assert article.title == "A Title"  # the escape sequence is gone
     assert article.guid == "https://example.org/a"
-    assert article.tags == ("politics", "x")
+    assert article.tags == ("politics", "travel-ban", "x")  # stored the way `byline tag` stores them
     assert loaded.source == "Desk"
     assert article.published == 1514851200.0
     assert "Body with a link and emphasis." in article.plain

@@ -22,6 +22,13 @@ def reading_text(app: BylineApp) -> str:
     return f"{header.content.plain}\n{body.content.plain}"  # type: ignore[union-attr]
 
 
+async def settle(pilot: Pilot) -> None:
+    """Let background work finish (the sidebar's counts, searches) and its results be drawn."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_seed(pilot: Pilot) -> None:
     """Walk down the list with j until the seed is under the cursor, then press Enter."""
     await pilot.pause()
@@ -122,6 +129,7 @@ async def test_person_screen_shows_timeline_and_follow(library: Library) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "MainScreen"
+        await settle(pilot)
         sidebar = app.screen.query_one("#sidebar", OptionList)
         labels = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
         assert "Following" in labels and any("James Comey" in label for label in labels)

@@ -9,15 +9,16 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from reader.library import Library
-from reader.tui.app import BylineApp, make_app
+from reader.tui.app import make_app
 from reader.tui.widgets.article_list import ArticleList
 from tests.conftest import SEED_TITLE
 from tests.feedserver import FeedServer, rss
-from tests.test_tui import SIZE, open_seed, reading_text
+from tests.test_tui import SIZE, open_seed, reading_text, settle
 
 
-def sidebar_labels(app: BylineApp) -> list[str]:
-    sidebar = app.screen.query_one("#sidebar", OptionList)
+async def sidebar_labels(pilot: Pilot) -> list[str]:
+    await settle(pilot)
+    sidebar = pilot.app.screen.query_one("#sidebar", OptionList)
     return [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
 
 
@@ -46,7 +47,7 @@ async def test_tagging_the_seed_shows_in_reader_and_sidebar(library: Library) ->
         assert "#watchlist" in reading_text(app)
         listed = app.screen.query_one(ArticleList).current
         assert listed is not None and "watchlist" in listed.tags  # the list row shows it too
-        labels = sidebar_labels(app)
+        labels = await sidebar_labels(pilot)
         assert any(label.startswith("#watchlist") for label in labels)
 
 
@@ -54,7 +55,9 @@ async def test_tag_filter_combines_with_unread(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         sidebar = app.screen.query_one("#sidebar", OptionList)
-        index = next(i for i, label in enumerate(sidebar_labels(app)) if label.startswith("#politics"))
+        index = next(
+            i for i, label in enumerate(await sidebar_labels(pilot)) if label.startswith("#politics")
+        )
         sidebar.focus()
         sidebar.highlighted = index
         await pilot.press("enter")
@@ -84,7 +87,7 @@ async def test_search_finds_recused_opens_it_and_saves_a_view(library: Library) 
         await pilot.pause()
         assert type(app.screen).__name__ == "MainScreen"
         assert reading_text(app).split("\n")[0] in first
-        assert any(label.startswith("recused") for label in sidebar_labels(app))
+        assert any(label.startswith("recused") for label in await sidebar_labels(pilot))
 
 
 async def test_malformed_search_says_why(library: Library) -> None:
@@ -113,7 +116,7 @@ async def test_a_rule_added_in_the_tui_tags_the_library(library: Library) -> Non
         assert "[[rules]]" in library.paths.config_file.read_text()
         await open_seed(pilot)
         assert "#comey" in reading_text(app)
-        assert any(label.startswith("#comey") for label in sidebar_labels(app))
+        assert any(label.startswith("#comey") for label in await sidebar_labels(pilot))
 
 
 async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(
@@ -130,7 +133,7 @@ async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(
             await pilot.pause(0.2)
             await app.workers.wait_for_complete()
             await pilot.pause()
-        labels = sidebar_labels(app)
+        labels = await sidebar_labels(pilot)
         assert any(label.startswith("Loopback News") and label.rstrip().endswith("4") for label in labels)
         # the failing feed is flagged, with the reason under its name
         assert any(label.split("\n")[0].endswith("!") and "HTTP 500" in label for label in labels)
@@ -153,3 +156,19 @@ async def test_tag_editor_completes_from_existing_tags(library: Library) -> None
         await pilot.pause()
         seed = app.screen.query_one(ArticleList).current
         assert seed is not None and "immigration" in library.store.tags_of(seed.id)
+
+
+def test_snippets_do_not_repeat_the_title() -> None:
+    from reader.tui.screens.search import _without_title
+
+    parts = [
+        ("Sessions ", False),
+        ("Recuses", True),
+        (" Himself\n\nAttorney General ", False),
+        ("recused", True),
+    ]
+    assert _without_title(parts, "Sessions Recuses Himself") == [
+        ("Attorney General ", False),
+        ("recused", True),
+    ]
+    assert _without_title(parts, "Another title") == parts

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from reader import library_tags
 from reader.library import Library
-from reader.search_query import QueryError, parse_query
+from reader.search_query import parse_query
 from reader.store import ArticleFilter
 from reader.tui.widgets.sidebar import Entry
 
@@ -42,10 +42,10 @@ def sidebar_entries(library: Library) -> list[Entry]:
     return entries
 
 
-def filter_for(library: Library, key: str, current: ArticleFilter) -> ArticleFilter | None:
-    """The filter a sidebar entry selects; None for headings and unknown keys.
+def filter_for(library: Library, key: str) -> ArticleFilter | None:
+    """The filter a sidebar entry selects; None for headings, unknown keys and deleted views.
 
-    Tags combine with an `add` of another tag (see `add_tag`); `unread` stays as toggled.
+    It replaces the current filter; `add_tag` and the unread toggle narrow one instead.
     """
     kind, _, value = key.partition(":")
     if kind == "all":
@@ -64,10 +64,7 @@ def filter_for(library: Library, key: str, current: ArticleFilter) -> ArticleFil
         view = library.store.view(value)
         if view is None:
             return None
-        try:
-            return ArticleFilter(query=parse_query(view.query))
-        except QueryError:
-            return None
+        return ArticleFilter(query=parse_query(view.query))  # a broken query raises QueryError
     return None
 
 

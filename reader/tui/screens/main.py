@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -10,17 +11,18 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
 
 from reader import library_tags
-from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
-from reader.store import ArticleFilter, ArticleRow
+from reader.search_query import QueryError
+from reader.store import ArticleFilter, ArticleRow, StoreError
 from reader.text import clean_line
+from reader.text.web import is_web_url
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
-from reader.tui.screens.prompt import Prompt
+from reader.tui.screens.links import LinksScreen
+from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.screens.tag_editor import TagChange, TagEditor
@@ -31,7 +33,7 @@ from reader.tui.widgets.reading import ReadingPane
 from reader.tui.widgets.sidebar import Sidebar
 
 
-class MainScreen(ShowsWorkerErrors, Screen):
+class MainScreen(ShowsWorkerErrors, FeedActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
@@ -40,6 +42,7 @@ class MainScreen(ShowsWorkerErrors, Screen):
         bind("m", "toggle_read", "Read/unread"),
         bind("s", "toggle_star", "Star"),
         bind("o", "open_link", "Open link"),
+        bind("L", "links", "Links", show=False),
         bind("t", "tag", "Tag"),
         bind("x", "toggle_mark", "Mark", show=False),
         bind("slash", "search", "Search"),
@@ -50,7 +53,7 @@ class MainScreen(ShowsWorkerErrors, Screen):
         bind("R", "refresh_all", "Refresh all"),
         bind("T", "rules", "Tag rules", show=False),
         bind("backspace,escape", "back", "Back"),
-        bind("q", "app.quit", "Quit"),
+        bind("q", "back_or_quit", "Back/quit"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -97,13 +100,19 @@ class MainScreen(ShowsWorkerErrors, Screen):
 
     # --- sidebar -------------------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="sidebar", exit_on_error=False)
     def refresh_sidebar(self) -> None:
-        self.query_one(Sidebar).show_entries(sidebar_entries(self.library))
+        """Counts for every entry (saved views run a search each): read off the UI thread."""
+        entries = sidebar_entries(self.library)
+        self.app.call_from_thread(self.query_one(Sidebar).show_entries, entries)
 
     def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
-        flt = filter_for(self.library, message.key, self.query_one(ArticleList).rows.filter)
+        try:
+            flt = filter_for(self.library, message.key)
+        except QueryError as error:
+            self.notify(f"This view's query no longer works: {error}", severity="warning")
+            return
         if flt is None:
-            self.notify("This view's query no longer works; edit or remove it.", severity="warning")
             return
         self.show_filter(flt)
         self.query_one(ArticleList).focus()
@@ -137,8 +146,7 @@ class MainScreen(ShowsWorkerErrors, Screen):
     def open_article(self, row: ArticleRow) -> None:
         """Show an article and mark it read."""
         self.show_article(row.id)
-        if not row.read:
-            self.store.set_read([row.id], True)
+        if not row.read and self._stored("mark it read", self.store.set_read, [row.id], True):
             self.query_one(ArticleList).mark(row, read=True)
             self.refresh_sidebar()
 
@@ -176,6 +184,13 @@ class MainScreen(ShowsWorkerErrors, Screen):
 
     # --- actions -------------------------------------------------------------------------
 
+    def action_back_or_quit(self) -> None:
+        """q walks back along the reading history, and quits when there is none."""
+        if self.history:
+            self.action_back()
+        else:
+            self.app.exit()
+
     def action_back(self) -> None:
         if self.history:
             self.go_to_article(self.history.pop())
@@ -203,26 +218,44 @@ class MainScreen(ShowsWorkerErrors, Screen):
     def action_toggle_read(self) -> None:
         articles = self.query_one(ArticleList)
         row = articles.current
-        if row is not None:
-            self.store.set_read([row.id], not row.read)
+        if row is not None and self._stored("change it", self.store.set_read, [row.id], not row.read):
             articles.mark(row, read=not row.read)
             self.refresh_sidebar()
 
     def action_toggle_star(self) -> None:
         articles = self.query_one(ArticleList)
         row = articles.current
-        if row is not None:
-            self.store.set_starred([row.id], not row.starred)
+        if row is not None and self._stored("star it", self.store.set_starred, [row.id], not row.starred):
             articles.mark(row, starred=not row.starred)
             self.refresh_sidebar()
+
+    def _stored(self, what: str, write: Callable[..., None], *args: object) -> bool:
+        """Run a store write; a failure (another Byline kept it busy, disk full) is shown."""
+        try:
+            write(*args)
+        except StoreError as error:
+            self.notify(f"Could not {what}: {error}", severity="error")
+            return False
+        return True
 
     def action_open_link(self) -> None:
         article = self.query_one(ReadingPane).article
         url = article.url if article else ""
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_web_url(url):
             self.notify("This article has no web link to open.", severity="warning")
             return
         self.open_in_browser(url)
+
+    def action_links(self) -> None:
+        links = self.query_one(ReadingPane).links
+        if not links:
+            self.notify("This story has no numbered links.", severity="warning")
+            return
+        self.app.push_screen(LinksScreen(links), self._link_chosen)
+
+    def _link_chosen(self, url: str | None) -> None:
+        if url is not None:
+            self.open_in_browser(url)
 
     @work(thread=True, exit_on_error=False, group="browser")
     def open_in_browser(self, url: str) -> None:
@@ -253,8 +286,8 @@ class MainScreen(ShowsWorkerErrors, Screen):
         try:
             library_tags.tag(self.library, ids, change.add)
             library_tags.untag(self.library, ids, change.remove)
-        except library_tags.TagError as error:
-            self.notify(str(error), severity="error")
+        except (library_tags.TagError, StoreError) as error:
+            self.notify(f"Could not tag: {error}", severity="error")
             return
         self.query_one(ArticleList).marked.clear()
         self.articles_changed()
@@ -275,80 +308,6 @@ class MainScreen(ShowsWorkerErrors, Screen):
     def _after_rules(self, changed: bool | None) -> None:
         if changed:
             self.articles_changed()
-
-    # --- feeds ---------------------------------------------------------------------------
-
-    def action_add_feed(self) -> None:
-        self.app.push_screen(
-            Prompt(
-                "Subscribe to a feed", "https://example.org/feed.xml", "RSS, Atom or JSON Feed; http(s) only"
-            ),
-            self._add_feed,
-        )
-
-    def _add_feed(self, url: str | None) -> None:
-        if not url:
-            return
-        if not url.lower().startswith(("http://", "https://")):
-            self.notify("Feed addresses start with http:// or https://", severity="error")
-            return
-        self.library.store.add_feed(url)
-        self.refresh_sidebar()
-        self.refresh_feeds([url])
-
-    def action_refresh_feed(self) -> None:
-        key = self.query_one(Sidebar).current_key or ""
-        feed_id = int(key[5:]) if key.startswith("feed:") else None
-        if feed_id is None and self.article_id is not None:
-            article = self.store.article(self.article_id)
-            feed_id = article.feed_id if article else None
-        feed = self.store.feed(feed_id) if feed_id is not None else None
-        if feed is None or feed.kind != "feed":
-            self.notify(
-                "Highlight a feed in the sidebar (local sources are not fetched).", severity="warning"
-            )
-            return
-        self.refresh_feeds([feed.url])
-
-    def action_refresh_all(self) -> None:
-        if not self.store.feeds(kind="feed"):
-            self.notify("No subscriptions yet: press a to add a feed.", severity="warning")
-            return
-        self.refresh_feeds(None)
-
-    @work(thread=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, urls: list[str] | None) -> None:
-        """Fetch in a worker thread; each feed that lands updates the list and the progress bar."""
-        self.app.call_from_thread(self._refresh_started)
-        report = self.library.refresh(
-            urls,
-            lambda outcome, done, total: self.app.call_from_thread(self._feed_landed, outcome, done, total),
-        )
-        followed = self.library.new_about_followed(report.new)
-        self.app.call_from_thread(self._refresh_finished, report, followed)
-
-    def _refresh_started(self) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.update(total=None, progress=0)
-        bar.add_class("busy")
-
-    def _feed_landed(self, outcome: FeedOutcome, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=total, progress=done)
-        if outcome.error:
-            self.notify(f"{outcome.title or outcome.url}: {outcome.error}", severity="error", timeout=8)
-        if outcome.new or outcome.updated or outcome.error:
-            self.articles_changed()
-
-    def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
-        self.query_one(ProgressBar).remove_class("busy")
-        self.articles_changed()
-        failed = len(report.failed)
-        self.notify(
-            f"{len(report.new)} new articles from {len(report.outcomes)} feeds"
-            + (f"; {failed} failed" if failed else "")
-        )
-        for person, title in followed[:5]:
-            self.notify(f"New story about {person}: {title}", title="Following", timeout=10)
 
     def action_open_person(self, person_id: int) -> None:
         from reader.tui.screens.person import PersonScreen

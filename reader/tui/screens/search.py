@@ -92,7 +92,7 @@ class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
             label = Text(clean_line(hit.title) or "(untitled)")
             when = time.strftime("%Y-%m-%d", time.localtime(hit.published)) if hit.published else ""
             label.append(f"  {clean_line(hit.feed_title)} · {when}\n  ", meta)
-            for part, is_hit in snippet_parts(hit.snippet):
+            for part, is_hit in _without_title(snippet_parts(hit.snippet), hit.title):
                 label.append(clean_line(part), hit_style if is_hit else meta)
             results.add_option(Option(label, id=str(hit.id)))
 
@@ -121,3 +121,18 @@ class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _without_title(parts: list[tuple[str, bool]], title: str) -> list[tuple[str, bool]]:
+    """A snippet from the story's opening repeats the title shown just above it: drop that."""
+    text = "".join(part for part, _ in parts)
+    if not title or not text.startswith(title):
+        return parts
+    left, kept = len(title), []
+    for part, is_hit in parts:
+        if left >= len(part):
+            left -= len(part)
+            continue
+        kept.append((part[left:].lstrip(), is_hit) if left else (part, is_hit))
+        left = 0
+    return kept

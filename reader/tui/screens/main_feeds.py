@@ -1,0 +1,120 @@
+"""The main screen's feed actions: subscribe, refresh one or all, and what shows as feeds land."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ProgressBar
+
+from reader.ingest.refresh import FeedOutcome, RefreshReport
+from reader.library import Library
+from reader.store import StoreError
+from reader.text.web import is_web_url
+from reader.tui.screens.prompt import Prompt
+from reader.tui.widgets.sidebar import Sidebar
+
+RELOAD_EVERY_S = 0.5  # while feeds land, redraw the list and counts at most this often
+
+
+class FeedActions(Screen):
+    """The feed half of `MainScreen`, which provides `articles_changed` and `refresh_sidebar`."""
+
+    library: Library
+    article_id: int | None
+    _refreshing: bool = False
+    _reload_timer: Timer | None = None
+
+    def action_add_feed(self) -> None:
+        self.app.push_screen(
+            Prompt(
+                "Subscribe to a feed", "https://example.org/feed.xml", "RSS, Atom or JSON Feed; http(s) only"
+            ),
+            self._add_feed,
+        )
+
+    def _add_feed(self, url: str | None) -> None:
+        if not url:
+            return
+        if not is_web_url(url):
+            self.notify("Feed addresses start with http:// or https:// and name a host.", severity="error")
+            return
+        try:
+            self.library.store.add_feed(url)
+        except StoreError as error:
+            self.notify(f"Could not subscribe: {error}", severity="error")
+            return
+        self.refresh_sidebar()
+        self.start_refresh([url])
+
+    def action_refresh_feed(self) -> None:
+        store = self.library.store
+        key = self.query_one(Sidebar).current_key or ""
+        feed_id = int(key[5:]) if key.startswith("feed:") else None
+        if feed_id is None and self.article_id is not None:
+            article = store.article(self.article_id)
+            feed_id = article.feed_id if article else None
+        feed = store.feed(feed_id) if feed_id is not None else None
+        if feed is None or feed.kind != "feed":
+            self.notify(
+                "Highlight a feed in the sidebar (local sources are not fetched).", severity="warning"
+            )
+            return
+        self.start_refresh([feed.url])
+
+    def action_refresh_all(self) -> None:
+        if not self.library.store.feeds(kind="feed"):
+            self.notify("No subscriptions yet: press a to add a feed.", severity="warning")
+            return
+        self.start_refresh(None)
+
+    def start_refresh(self, urls: list[str] | None) -> None:
+        """One refresh at a time: a second request while one runs is refused, and says so."""
+        if self._refreshing:
+            self.notify("A refresh is already running.", severity="warning")
+            return
+        self._refreshing = True
+        bar = self.query_one(ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("busy")
+        self.refresh_feeds(urls)
+
+    @work(thread=True, group="refresh", exit_on_error=False)
+    def refresh_feeds(self, urls: list[str] | None) -> None:
+        """Fetch in a worker thread; feeds that land update the list and the progress bar."""
+        call = self.app.call_from_thread
+        try:
+            report = self.library.refresh(
+                urls, lambda outcome, done, total: call(self._feed_landed, outcome, done, total)
+            )
+            call(self._refresh_finished, report, self.library.new_about_followed(report.new))
+        finally:
+            call(self._refresh_stopped)
+
+    def _feed_landed(self, outcome: FeedOutcome, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        if outcome.error:
+            self.notify(f"{outcome.title or outcome.url}: {outcome.error}", severity="error", timeout=8)
+        if (outcome.new or outcome.updated or outcome.error) and self._reload_timer is None:
+            self._reload_timer = self.set_timer(RELOAD_EVERY_S, self._reload)
+
+    def _reload(self) -> None:
+        self._reload_timer = None
+        self.articles_changed()
+
+    def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
+        failed = len(report.failed)
+        self.notify(
+            f"{len(report.new)} new articles from {len(report.outcomes)} feeds"
+            + (f"; {failed} failed" if failed else "")
+        )
+        for person, title in followed[:5]:
+            self.notify(f"New story about {person}: {title}", title="Following", timeout=10)
+
+    def _refresh_stopped(self) -> None:
+        self._refreshing = False
+        self.query_one(ProgressBar).remove_class("busy")
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_timer = None
+        self.articles_changed()
