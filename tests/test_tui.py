@@ -185,3 +185,39 @@ def test_list_rows_show_whole_tags_then_how_many_more() -> None:
     assert _fit_tags(("politics",)) == " #politics"
     assert _fit_tags(("business", "ferry", "startup", "tech")) == " #business +3"
     assert _fit_tags(()) == ""
+
+
+async def test_q_walks_back_along_the_history_then_quits(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        linked = app.screen.query_one("#linked", OptionList)
+        linked.focus()
+        linked.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not reading_text(app).startswith(SEED_TITLE)
+        await pilot.press("q")
+        await pilot.pause()
+        assert reading_text(app).startswith(SEED_TITLE) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_numbered_links_are_listed(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        for _ in range(articles.rows.count):
+            if "Revised Travel Order" in (articles.current.title if articles.current else ""):
+                break
+            await pilot.press("j")
+        await pilot.press("enter", "L")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LinksScreen"
+        listed = app.screen.query_one("#links-list", OptionList)
+        first = str(listed.get_option_at_index(0).prompt)
+        assert first.startswith("[1] https://")
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "MainScreen"
