@@ -5,6 +5,11 @@ the word lists (titles and place/organisation words break a run, titles count as
 each segment is judged on its words and its context (title before, role noun before, verb of
 saying after, sentence start, headline line); :mod:`reader.people.resolve` then links
 surnames and first names to the full names of the same document.
+
+Work per document is bounded: only the first ``MAX_TEXT_CHARS`` characters are read, at most
+``MAX_CANDIDATES`` name segments are collected (later ones are ignored), and a segment of more
+than ``MAX_NAME_WORDS`` words is no name. Real articles come nowhere near these limits; they
+keep one hostile feed item from stalling a refresh. Every step is linear in the text.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ class Mention:
 
 _SKIP_BEFORE = frozenset("#@/_'’-")
 
+MAX_TEXT_CHARS = 1_000_000  # characters of a text looked at (a novel; an article is ~5,000)
+MAX_CANDIDATES = 20_000  # name segments collected per text (an article has < 200)
+MAX_NAME_WORDS = 10  # longest segment taken for a name ("Mohammed Hadid Muhammad al-Hajj ...")
+
 
 def _candidates(text: str) -> list[Candidate]:
     """Name segments with their evidence, before resolution."""
@@ -38,7 +47,10 @@ def _candidates(text: str) -> list[Candidate]:
     nameish = NAMEISH
     heads = headline_spans(text)
     out: list[Candidate] = []
+    limit = MAX_CANDIDATES
     for run in RUN_RE.finditer(text):
+        if len(out) >= limit:
+            break
         word = run.group()
         if " " not in word:
             # fast path: one capitalised word
@@ -69,16 +81,19 @@ def _candidates(text: str) -> list[Candidate]:
         plan = _PLANS.get(key)
         if plan is None:
             plan = _plan(key, lex)
-            if len(_PLANS) >= _PLAN_CACHE_SIZE:
-                _PLANS.clear()
-            _PLANS[key] = plan
+            if len(key) <= _PLAN_MAX_RUN:
+                if len(_PLANS) >= _PLAN_CACHE_SIZE:
+                    _PLANS.clear()
+                _PLANS[key] = plan
+        head = in_spans(r_start, heads)
         for rel, flags, segs in plan:
             toks = [(r_start + a, r_start + b, w) for a, b, w in rel]
-            head = in_spans(r_start, heads)
             for i, k in segs:
                 cand = judge(text, toks, flags, i, k, head, lex)
                 if cand is not None:
                     out.append(cand)
+                    if len(out) >= limit:
+                        return out  # one huge run may hold many segments
     return out
 
 
@@ -93,7 +108,8 @@ def _extend_prefix(text: str, pos: int) -> int:
 
 Plan = list[tuple[list[Token], list[int], list[tuple[int, int]]]]
 _PLANS: dict[str, Plan] = {}
-_PLAN_CACHE_SIZE = 50_000
+_PLAN_CACHE_SIZE = 50_000  # entries; emptied when full
+_PLAN_MAX_RUN = 200  # longer runs (never a name) are planned afresh, not kept
 
 
 def _plan(run: str, lex: lx.Lexicon) -> Plan:
@@ -122,7 +138,7 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
             k = j
             while k >= i and words[k][-1] == "." and is_initial(words[k]):
                 k -= 1  # "Washington D."
-            if k >= i:
+            if i <= k < i + MAX_NAME_WORDS:
                 segs.append((i, k))
             i = j + 1
         if segs:
@@ -132,5 +148,7 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
 
 def extract_people(text: str) -> list[Mention]:
     """All person mentions in ``text``, sorted by start offset."""
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
     resolved = resolve(_candidates(text), text)
     return [Mention(s, e, text[s:e], canon) for s, e, canon in resolved]

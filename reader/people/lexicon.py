@@ -24,6 +24,9 @@ HONORIFIC = 128  # a title that on its own marks a person ("Mr", "President", "P
 PHRASE_START = 256  # first word of a listed multi-word non-person phrase
 STOP = 512  # function word, never a name ("In", "He", "The")
 
+CACHE_SIZE = 200_000  # entries in the token -> flags memo; emptied when full
+CACHE_MAX_WORD = 40  # longer tokens are not memoised
+
 # Titles that are mere modifiers of the next title ("Home Secretary", "Vice President").
 _MODIFIER_TITLES = frozenset(
     """vice prime home foreign shadow defense defence interior treasury health education finance
@@ -82,7 +85,9 @@ class Lexicon:
         got = self.cache.get(token)
         if got is None:
             got = self._compute(token)
-            if len(self.cache) < 200_000:
+            if len(token) <= CACHE_MAX_WORD:
+                if len(self.cache) >= CACHE_SIZE:
+                    self.cache.clear()  # the same dict: callers may hold it
                 self.cache[token] = got
         return got
 

@@ -11,6 +11,10 @@ Rules (news conventions):
   before any full mention goes to the first person introduced later.
 - A person's canonical name is its longest name (most words, then most characters, first on
   ties).
+
+Work stays linear in the number of candidates: at most ``MAX_NAMESAKES`` persons are indexed
+under one last name or one first name (a further namesake keeps its own full-name mentions but
+takes no bare-word links), and list spreading (:func:`_in_lists`) uses a work list.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class Candidate(NamedTuple):
 
 _AND_GLUE = frozenset({" and ", ", and ", " & ", " or ", ", or "})
 _LIST_GLUE = _AND_GLUE | {", "}
+_MAX_GLUE = max(len(g) for g in _LIST_GLUE)
 
 
 class _Person:
@@ -55,15 +60,22 @@ class _Person:
             self.canon, self.canon_key = name, key
 
 
+# Persons indexed under one name key; real documents have a handful, hostile ones thousands.
+MAX_NAMESAKES = 32
+
 _NORM: dict[str, str] = {}
+_NORM_CACHE_SIZE = 100_000  # entries; emptied when full
+_NORM_MAX_WORD = 40  # longer words are not cached
 
 
 def _norm(word: str) -> str:
-    """Comparison key of a name word (cached)."""
+    """Comparison key of a name word (cached, in a bounded memo)."""
     got = _NORM.get(word)
     if got is None:
         got = word.lower().replace("’", "'").rstrip(".")
-        if len(_NORM) < 100_000:
+        if len(word) <= _NORM_MAX_WORD:
+            if len(_NORM) >= _NORM_CACHE_SIZE:
+                _NORM.clear()
             _NORM[word] = got
     return got
 
@@ -105,32 +117,46 @@ def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]
     """Indexes of plain bare words listed with accepted names.
 
     "Moore, Morris and Goscinny": a word joined by "and"/"or"/"&" to a name, or by a comma
-    to a name on one side and to another list item on the other side.
+    to a name on one side and to another list item on the other side. Found words count as
+    names for their neighbours, so a list fills in from its named items outwards.
+
+    The rules only ever add words, so the result is their least fixed point; a work list
+    re-examines just the neighbours of each word found, which makes this linear in the
+    number of candidates (a rescan of the whole list until nothing changes is quadratic).
     """
-    found: set[int] = set()
     n = len(cands)
+    # glue[i]: the text between candidates i and i + 1, when short enough to be list glue
+    glue = [""] * n
+    for i in range(n - 1):
+        a, b = cands[i].end, cands[i + 1].start
+        if 0 < b - a <= _MAX_GLUE:
+            glue[i] = text[a:b]
+    found: set[int] = set()
 
-    def glue(a: int, b: int) -> str:
-        return text[cands[a].end : cands[b].start]
+    def named(i: int) -> bool:
+        return i in accepted or i in found
 
-    changed = True
-    while changed:
-        changed = False
-        for i, c in enumerate(cands):
-            if i in accepted or i in found or not c.plain:
-                continue
-            left = glue(i - 1, i) if i else ""
-            right = glue(i, i + 1) if i + 1 < n else ""
-            named_l = i > 0 and (i - 1 in accepted or i - 1 in found)
-            named_r = i + 1 < n and (i + 1 in accepted or i + 1 in found)
-            ok = (named_l and left in _AND_GLUE) or (named_r and right in _AND_GLUE)
-            if not ok and left == ", " and named_l:
-                ok = right in _LIST_GLUE and (named_r or cands[i + 1].plain)
-            if not ok and right == ", " and named_r:
-                ok = left in _LIST_GLUE and (named_l or cands[i - 1].plain)
-            if ok:
-                found.add(i)
-                changed = True
+    def listed(i: int) -> bool:
+        left = glue[i - 1] if i else ""
+        right = glue[i] if i + 1 < n else ""
+        named_l = i > 0 and named(i - 1)
+        named_r = i + 1 < n and named(i + 1)
+        if (named_l and left in _AND_GLUE) or (named_r and right in _AND_GLUE):
+            return True
+        if left == ", " and named_l and right in _LIST_GLUE and (named_r or cands[i + 1].plain):
+            return True
+        return right == ", " and named_r and left in _LIST_GLUE and (named_l or cands[i - 1].plain)
+
+    todo = list(range(n - 1, -1, -1))
+    while todo:
+        i = todo.pop()
+        if i in found or i in accepted or not cands[i].plain or not listed(i):
+            continue
+        found.add(i)
+        if i + 1 < n:
+            todo.append(i + 1)
+        if i:
+            todo.append(i - 1)
     return found
 
 
@@ -156,6 +182,15 @@ def _split_parts(
     return out_c, out_k
 
 
+def _index(table: dict[str, list[_Person]], key: str, person: _Person) -> None:
+    """File ``person`` under ``key``, unless ``MAX_NAMESAKES`` persons are there already."""
+    got = table.get(key)
+    if got is None:
+        table[key] = [person]
+    elif len(got) < MAX_NAMESAKES:
+        got.append(person)
+
+
 def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     """Accepted spans as (start, end, canonical), sorted by start."""
     by_last: dict[str, list[_Person]] = {}
@@ -174,8 +209,8 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
                 break
         if person is None:
             person = _Person(c.text, given, c.start)
-            by_last.setdefault(last, []).append(person)
-            by_first.setdefault(given[0], []).append(person)
+            _index(by_last, last, person)
+            _index(by_first, given[0], person)
         else:
             person.offer(c.text)
             if len(given) > len(person.given):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 
 def _upper_class() -> str:
@@ -89,8 +90,14 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Is ``pos`` inside one of ``spans``?"""
-    return any(s <= pos < e for s, e in spans) if spans else False
+    """Is ``pos`` inside one of ``spans`` (sorted, disjoint)? A binary search."""
+    if not spans:
+        return False
+    i = bisect_right(spans, (pos, _END))
+    return i > 0 and pos < spans[i - 1][1]
+
+
+_END = float("inf")  # sorts after any end offset
 
 
 Token = tuple[int, int, str]
