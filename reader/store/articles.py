@@ -192,37 +192,61 @@ class ArticlesMixin:
         return [row_of(r) for r in rows]
 
 
+_INSERT_COLUMNS = (
+    "feed_id, guid, url, title, author, published, fetched, sort_ts, summary, content, plain,"
+    " content_hash, source_path, people_done"
+)
+_INSERT_ROWS = 64  # rows per INSERT statement: 14 parameters each stay under SQLite's old limit of 999
+
+
 def upsert_in(conn: sqlite3.Connection, feed_id: int, items: Iterable[ArticleIn]) -> UpsertResult:
-    """`upsert_articles` inside the caller's transaction (e.g. with a feed's fetch state)."""
+    """`upsert_articles` inside the caller's transaction (e.g. with a feed's fetch state).
+
+    New articles go in with multi-row INSERTs: the full-text trigger inside a one-row statement
+    makes FTS5 flush a segment per article, which cost more than the rest of the store together.
+    """
     result = UpsertResult()
     now = time.time()
     person_ids: dict[str, int] = {}  # people resolved in this transaction: one lookup per name
+    fresh: dict[str, tuple[ArticleIn, str]] = {}  # guid -> (item, digest) of new articles, in order
+    repeats: list[ArticleIn] = []  # a guid met again in this batch: handled once the first is stored
     for item in items:
-        _upsert_one(conn, feed_id, item, now, result, person_ids)
+        if item.guid in fresh:
+            repeats.append(item)
+            continue
+        digest = _content_hash(item)
+        found = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)
+        ).fetchone()
+        if found is None:
+            fresh[item.guid] = (item, digest)
+        else:
+            _update(conn, item, digest, found, now, result, person_ids)
+    ids = _insert(conn, feed_id, list(fresh.values()), now)
+    for guid, (item, _digest) in fresh.items():
+        article_id = ids[guid]
+        result.new.append(article_id)
+        _attach(conn, article_id, item, person_ids, fresh=True)
+    for item in repeats:
+        found = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)
+        ).fetchone()
+        _update(conn, item, _content_hash(item), found, now, result, person_ids)
     return result
 
 
-def _upsert_one(
-    conn: sqlite3.Connection,
-    feed_id: int,
-    item: ArticleIn,
-    now: float,
-    result: UpsertResult,
-    person_ids: dict[str, int],
-) -> None:
-    digest = _content_hash(item)
-    found = conn.execute(
-        "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)
-    ).fetchone()
-    sort_ts = item.published if item.published is not None else now
-    has_people = item.people is not None
-    if found is None:
-        # people found by the importer are saved below, so the article is born indexed
-        cursor = conn.execute(
-            "INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,"
-            " sort_ts, summary, content, plain, content_hash, source_path, people_done)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
+def _insert(
+    conn: sqlite3.Connection, feed_id: int, new: list[tuple[ArticleIn, str]], now: float
+) -> dict[str, int]:
+    """Insert new articles (distinct guids), born people_done when the importer found their
+    people (saved next); returns their ids by guid."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(new), _INSERT_ROWS):
+        chunk = new[start : start + _INSERT_ROWS]
+        params: list[object] = []
+        for item, digest in chunk:
+            sort_ts = item.published if item.published is not None else now
+            params += (
                 feed_id,
                 item.guid,
                 item.url,
@@ -236,42 +260,63 @@ def _upsert_one(
                 item.plain,
                 digest,
                 item.source_path,
-                has_people,
-            ),
-        )
-        article_id = int(cursor.lastrowid or 0)
-        result.new.append(article_id)
-    else:
-        article_id, old_digest = found
-        if old_digest == digest:
-            result.unchanged += 1
-            return
-        # SET expressions see the old row: people stay done only if the text is the same
-        conn.execute(
-            "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
-            " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
-            " people_done = (? OR (people_done AND plain = ?)) WHERE id = ?",
-            (
-                item.url,
-                item.title,
-                item.author,
-                item.published,
-                now,
-                item.summary,
-                item.content,
-                item.plain,
-                digest,
-                item.source_path,
-                has_people,
-                item.plain,
-                article_id,
-            ),
-        )
-        result.updated.append(article_id)
+                item.people is not None,
+            )
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        conn.execute(f"INSERT INTO articles ({_INSERT_COLUMNS}) VALUES {rows}", params)
+        marks = ", ".join(["?"] * len(chunk))
+        guids = [item.guid for item, _digest in chunk]
+        query = f"SELECT guid, id FROM articles WHERE feed_id = ? AND guid IN ({marks})"
+        ids.update(conn.execute(query, [feed_id, *guids]).fetchall())
+    return ids
+
+
+def _update(
+    conn: sqlite3.Connection,
+    item: ArticleIn,
+    digest: str,
+    found: tuple[int, str],
+    now: float,
+    result: UpsertResult,
+    person_ids: dict[str, int],
+) -> None:
+    article_id, old_digest = found
+    if old_digest == digest:
+        result.unchanged += 1
+        return
+    # SET expressions see the old row: people stay done only if the text is the same
+    conn.execute(
+        "UPDATE articles SET url = ?, title = ?, author = ?, published = ?, fetched = ?,"
+        " summary = ?, content = ?, plain = ?, content_hash = ?, source_path = ?,"
+        " people_done = (? OR (people_done AND plain = ?)) WHERE id = ?",
+        (
+            item.url,
+            item.title,
+            item.author,
+            item.published,
+            now,
+            item.summary,
+            item.content,
+            item.plain,
+            digest,
+            item.source_path,
+            item.people is not None,
+            item.plain,
+            article_id,
+        ),
+    )
+    result.updated.append(article_id)
+    _attach(conn, article_id, item, person_ids, fresh=False)
+
+
+def _attach(
+    conn: sqlite3.Connection, article_id: int, item: ArticleIn, person_ids: dict[str, int], *, fresh: bool
+) -> None:
+    """Tags and people of a stored article."""
     if item.tags:
         add_tags(conn, [article_id], item.tags)
     if item.people is not None:
-        save_mentions(conn, article_id, item.people, person_ids=person_ids, fresh=found is None, done=True)
+        save_mentions(conn, article_id, item.people, person_ids=person_ids, fresh=fresh, done=True)
 
 
 def add_tags(conn: sqlite3.Connection, article_ids: Sequence[int], names: Iterable[str]) -> None:
