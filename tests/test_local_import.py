@@ -52,7 +52,7 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     path.write_text(
         '+++\ntitle = "A \\u001b[2JTitle"\ndate = 2018-01-02\nsource = "Desk"\n'
         'author = "Ann Writer"\nurl = "https://example.org/a"\n'
-        'tags = ["Politics", "x", "Travel Ban"]\n+++\n\n'
+        'tags = ["Politics", "#x", "Travel Ban"]\n+++\n\n'
         "Body with a [link](https://example.org/b) and *emphasis*.\n",
         encoding="utf-8",
     )

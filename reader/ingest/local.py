@@ -135,7 +135,7 @@ def _from_metadata(
         content=body,
         plain="\n\n".join(part for part in (title, standfirst, body_plain) if part),
         source_path=display_path(path),
-        tags=tuple(sorted({normalize_tag(clean_line(tag)) for tag in tags if clean_line(tag)})),
+        tags=tuple(sorted({normalize_tag(clean_line(tag).lstrip("#")) for tag in tags if clean_line(tag)})),
     )
     return LocalArticle(article, clean_line(_string(meta, "source")) or None)
 
