@@ -139,3 +139,22 @@ def test_a_failed_commit_is_rolled_back_and_the_store_stays_usable(store: Store)
         conn.execute("INSERT INTO article_tags (article_id, tag_id) VALUES (999, 999)")
     assert not store.db.conn.in_transaction
     assert len(store.upsert_articles(feed, _articles(2)).new) == 2
+
+
+def test_a_bare_surname_stored_first_joins_the_full_name_when_it_arrives(store: Store) -> None:
+    from reader.store import Found
+
+    feed = store.local_source("Here")
+
+    def story(guid: str, *names: str) -> ArticleIn:
+        found = tuple(Found(name, 2, 0, (name.split()[-1],)) for name in names)
+        return ArticleIn(guid=guid, title=guid, plain=guid, people=found)
+
+    first, _ = store.upsert_articles(feed, [story("a", "Comey"), story("b", "James Comey")]).new
+    comey = store.find_person("James Comey")
+    assert comey is not None and comey.count == 2
+    assert [p.name for p in store.people_in(first)] == ["James Comey"]
+    store.upsert_articles(feed, [story("c", "Rice"), story("d", "Tom Rice"), story("e", "Susan Rice")])
+    assert store.find_person("Tom Rice").count == 2  # type: ignore[union-attr]
+    assert store.find_person("Susan Rice").count == 1  # type: ignore[union-attr]
+    assert {p.name for p in store.people_summary()} >= {"James Comey", "Tom Rice", "Susan Rice"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reader.store.db import Database
 from reader.store.models import ArticleRow, Found
+from reader.store.rows import ROW_COLUMNS, row_of
 
 RELATED_PER_PERSON = 2000  # stories considered per shared person, the most recently stored
 
@@ -151,16 +152,25 @@ class PeopleMixin:
             )
         return self.person(rows[0][0]) if len(rows) == 1 else None
 
-    def person_stories(self, person_id: int) -> list[tuple[ArticleRow, int]]:
-        """A person's stories, newest first, with their mention counts."""
+    def person_stories(self, person_id: int, limit: int | None = None) -> list[tuple[ArticleRow, int]]:
+        """A person's stories, newest first, with their mention counts (the newest `limit`)."""
         with self.db.lock:
-            counts = dict(
-                self.db.conn.execute(
-                    "SELECT article_id, count FROM mentions WHERE person_id = ?", (person_id,)
-                ).fetchall()
-            )
-        rows = self._article_rows(list(counts))
-        return [(row, counts[row.id]) for row in sorted(rows, key=lambda r: (-r.sort_ts, -r.id))]
+            rows = self.db.conn.execute(
+                f"SELECT {ROW_COLUMNS}, m.count FROM mentions m JOIN articles a ON a.id = m.article_id"
+                " JOIN feeds f ON f.id = a.feed_id WHERE m.person_id = ?"
+                " ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?",
+                (person_id, -1 if limit is None else limit),
+            ).fetchall()
+        return [(row_of(r), r[-1]) for r in rows]
+
+    def person_months(self, person_id: int) -> list[tuple[str, int]]:
+        """("YYYY-MM", stories) for each month (UTC) in which the person appears, oldest first."""
+        with self.db.lock:
+            return self.db.conn.execute(
+                "SELECT strftime('%Y-%m', a.sort_ts, 'unixepoch') AS month, count(*) FROM mentions m"
+                " JOIN articles a ON a.id = m.article_id WHERE m.person_id = ? GROUP BY month ORDER BY month",
+                (person_id,),
+            ).fetchall()
 
     def companions(self, person_id: int, limit: int = 10) -> list[PersonCount]:
         """The people who appear in most of this person's stories."""
@@ -206,12 +216,11 @@ class PeopleMixin:
 
     def _article_rows(self, ids: list[int]) -> list[ArticleRow]:
         rows = self.db.conn.execute(
-            "SELECT a.id, a.sort_ts, a.title, f.title, a.published, a.read, a.starred"
-            " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            f"SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
             " WHERE a.id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids),),
         ).fetchall()
-        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows]
+        return [row_of(r) for r in rows]
 
 
 def save_mentions(
@@ -227,6 +236,8 @@ def save_mentions(
 
     Names are resolved across the library here: a full name is its own person; a bare
     surname joins the one person with that surname, and stays apart when there are several.
+    Order does not matter: a bare "Comey" stored before any "James Comey" joins him when he
+    arrives, as long as he is the only one of that surname.
     `person_ids` caches name -> id within one transaction; `fresh` says the article was just
     inserted (no mentions to delete); `done` says its `people_done` flag is already set.
     """
@@ -245,9 +256,13 @@ def save_mentions(
         person_id = ids.get(name)
         if person_id is None:
             surname = name.split()[-1]
-            conn.execute("INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)", (name, surname))
+            created = conn.execute(
+                "INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)", (name, surname)
+            ).rowcount
             (person_id,) = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
             ids[name] = person_id
+            if created and surname != name and _adopt_bare_surname(conn, person_id, surname):
+                ids.pop(surname, None)
         rows.append((article_id, person_id, person.count, person.first_offset, "\x1f".join(person.forms)))
     conn.executemany(
         "INSERT INTO mentions (article_id, person_id, count, first_offset, forms) VALUES (?, ?, ?, ?, ?)"
@@ -257,3 +272,31 @@ def save_mentions(
     )
     if not done:
         conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
+
+
+def _adopt_bare_surname(conn: sqlite3.Connection, person_id: int, surname: str) -> bool:
+    """Fold the person known only as `surname` into the new full-name person, if unambiguous."""
+    bare = conn.execute("SELECT id, followed FROM people WHERE name = ?", (surname,)).fetchone()
+    if bare is None:
+        return False
+    namesakes = conn.execute(
+        "SELECT count(*) FROM people WHERE surname = ? AND name != surname", (surname,)
+    ).fetchone()[0]
+    if namesakes != 1:
+        return False
+    bare_id, followed = bare
+    conn.execute(
+        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms)"
+        " SELECT article_id, ?, count, first_offset, forms FROM mentions WHERE person_id = ?"
+        " ON CONFLICT DO UPDATE SET count = count + excluded.count,"
+        " first_offset = min(first_offset, excluded.first_offset)",
+        (person_id, bare_id),
+    )
+    if followed:
+        conn.execute(
+            "UPDATE people SET followed = 1, followed_since = (SELECT followed_since FROM people"
+            " WHERE id = ?) WHERE id = ?",
+            (bare_id, person_id),
+        )
+    conn.execute("DELETE FROM people WHERE id = ?", (bare_id,))  # its old mentions go with it
+    return True

@@ -245,12 +245,12 @@ class SearchMixin:
             ]
 
     def _recent(self, query: Query, limit: int, offset: int) -> list[SearchHit]:
-        conds, params = conditions(query, drive=small_set(query, self.db.conn))
-        sql = (
-            "SELECT a.id, a.title, a.published, f.title, substr(a.plain, 1, ?), a.read, a.starred"
-            f" FROM articles a JOIN feeds f ON f.id = a.feed_id{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
-        )
         with self.db.lock:
+            conds, params = conditions(query, drive=small_set(query, self.db.conn))
+            sql = (
+                "SELECT a.id, a.title, a.published, f.title, substr(a.plain, 1, ?), a.read, a.starred"
+                f" FROM articles a JOIN feeds f ON f.id = a.feed_id{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
+            )
             rows = self.db.conn.execute(sql, [PLAIN_SNIPPET_CHARS + 400, *params, limit, offset]).fetchall()
         return [
             SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6])) for r in rows

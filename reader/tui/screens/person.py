@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +14,8 @@ from textual.widgets.option_list import Option
 from reader.library import Library
 from reader.text import clean_line
 from reader.tui.keys import bind
+
+STORIES_SHOWN = 500  # newest stories listed; the timeline counts them all
 
 
 class PersonScreen(Screen[int | None]):
@@ -43,16 +44,20 @@ class PersonScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#person-stories").border_title = "Stories"
         self.query_one("#person-companions").border_title = "Appears with"
-        stories = self.store.person_stories(self.person_id)
-        months = Counter(time.strftime("%Y-%m", time.localtime(row.sort_ts)) for row, _ in stories)
-        timeline = _month_series(months)
+        person = self.store.person(self.person_id)
+        total = person.count if person else 0
+        timeline = _month_series(dict(self.store.person_months(self.person_id)))
         self.query_one(Sparkline).data = [count for _, count in timeline] or [0]
-        span = f"{timeline[0][0]} … {timeline[-1][0]}  ({len(stories)} stories)" if timeline else ""
+        span = f"{timeline[0][0]} … {timeline[-1][0]}  ({total} stories)" if timeline else ""
         self.query_one("#person-span", Static).update(Text(span))
         listing = self.query_one("#person-stories", OptionList)
+        stories = self.store.person_stories(self.person_id, STORIES_SHOWN)
         for row, count in stories:
             when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else "          "
             listing.add_option(Option(Text(f"{when}  {clean_line(row.title)}  ({count})"), id=str(row.id)))
+        if total > len(stories):
+            more = f'… and {total - len(stories)} older stories (search person:"{person.name}" for all)'
+            listing.add_option(Option(Text(clean_line(more)), disabled=True))
         companions = self.query_one("#person-companions", OptionList)
         for person in self.store.companions(self.person_id):
             companions.add_option(
@@ -94,7 +99,7 @@ class PersonScreen(Screen[int | None]):
         self.dismiss(None)
 
 
-def _month_series(months: Counter[str]) -> list[tuple[str, int]]:
+def _month_series(months: dict[str, int]) -> list[tuple[str, int]]:
     """Counts per month from the first to the last month, gaps filled with zero."""
     if not months:
         return []
