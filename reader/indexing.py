@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 from reader.people import extract_people
@@ -32,7 +33,11 @@ def index_pending(store: Store, *, workers: int = 0) -> int:
     try:
         while batch := store.articles_without_people(BATCH * 8 if pool else BATCH):
             if pool is None and len(batch) == BATCH and store.count_without_people() > POOL_THRESHOLD:
-                pool = ProcessPoolExecutor(max_workers=workers or None)
+                # forkserver, never fork: the TUI calls this from a thread, and forking a
+                # process that runs other threads can leave a child holding a dead lock.
+                pool = ProcessPoolExecutor(
+                    workers or None, mp_context=multiprocessing.get_context("forkserver")
+                )
             texts = [plain for _, plain in batch]
             results = pool.map(people_in_text, texts, chunksize=64) if pool else map(people_in_text, texts)
             store.save_people(
