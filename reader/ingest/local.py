@@ -19,7 +19,7 @@ from typing import Any
 
 from reader.store import ArticleIn, normalize_tag
 from reader.text import clean, clean_line
-from reader.text.markdown import escape, to_plain
+from reader.text.markdown import blocks, escape, to_plain
 
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_BYTES = 4 * 1024 * 1024
@@ -49,11 +49,10 @@ class LocalArticle:
 
 def parse_plain_text(text: str) -> PlainText:
     """Split a plain-text article into title, standfirst and paragraphs."""
-    blocks = [block.strip() for block in _blocks(text)]
-    blocks = [block for block in blocks if block]
-    if not blocks:
+    parts = [block.strip() for block in blocks(text)]
+    if not parts:
         raise ValueError("the file is empty")
-    first, *rest = blocks
+    first, *rest = parts
     title, _, more = first.partition("\n")
     if more.strip():
         rest.insert(0, more.strip())
@@ -168,17 +167,3 @@ def _timestamp(value: object) -> float | None:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp()
     raise ValueError("date must be a TOML date or datetime")
-
-
-def _blocks(text: str) -> list[str]:
-    blocks: list[str] = []
-    current: list[str] = []
-    for line in text.splitlines():
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append("\n".join(current))
-            current = []
-    if current:
-        blocks.append("\n".join(current))
-    return blocks

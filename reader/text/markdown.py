@@ -34,3 +34,24 @@ def to_plain(markdown: str) -> str:
     text = _EMPHASIS.sub(r"\2", text)
     text = _ESCAPED.sub(r"\1", text)
     return _BLANKS.sub("\n\n", text).strip()
+
+
+def blocks(text: str, *, fences: bool = False) -> list[str]:
+    """The text's blocks: runs of lines between blank lines.
+
+    With `fences`, a ``` or ~~~ code block stays whole even where it holds blank lines.
+    """
+    found: list[str] = []
+    current: list[str] = []
+    fenced = False
+    for line in text.splitlines():
+        if fences and line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if line.strip() or fenced:
+            current.append(line)
+        elif current:
+            found.append("\n".join(current))
+            current = []
+    if current:
+        found.append("\n".join(current))
+    return found

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 
+from reader.text.markdown import blocks
+
 StyleFor = Callable[[str], Style]
 
 _INLINE = re.compile(
@@ -75,7 +77,7 @@ class _Writer:
 def render_markdown(markdown: str, style_for: StyleFor) -> Rendered:
     """Draw a Markdown body: paragraphs, headings, lists, quotes, code, numbered links."""
     writer = _Writer(style_for)
-    for index, block in enumerate(_blocks(markdown)):
+    for index, block in enumerate(blocks(markdown, fences=True)):
         if index:
             writer.text.append("\n\n")
         _block(writer, block)
@@ -130,20 +132,3 @@ def _block(writer: _Writer, block: str) -> None:
             writer.inline(item)
         return
     writer.inline(" ".join(line.strip() for line in lines))
-
-
-def _blocks(markdown: str) -> list[str]:
-    blocks: list[str] = []
-    current: list[str] = []
-    fenced = False
-    for line in markdown.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if line.strip() or fenced:
-            current.append(line)
-        elif current:
-            blocks.append("\n".join(current))
-            current = []
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
