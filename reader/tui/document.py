@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.text.markdown import blocks
+from reader.text.web import is_web_url
 
 StyleFor = Callable[[str], Style]
 
@@ -26,7 +27,6 @@ _INLINE = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d+[.)])\s+")
-_SAFE_SCHEMES = ("http://", "https://")
 
 
 @dataclass
@@ -67,7 +67,7 @@ class _Writer:
 
     def _link(self, label: str, href: str, base: Style) -> None:
         self.inline(label, base)
-        if href.lower().startswith(_SAFE_SCHEMES):
+        if is_web_url(href):
             if href not in self.links:
                 self.links.append(href)
             number = self.links.index(href) + 1

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from reader.store import Article, PersonCount
 from reader.text import clean, clean_line
+from reader.text.web import is_web_url
 from reader.tui.document import mark_names, render_markdown
 
 
@@ -59,7 +60,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         rendered = render_markdown(clean(article.content), style)
         if not rendered.text.plain.strip():
             hint = "This feed gives only a summary."
-            if article.url.lower().startswith(("http://", "https://")):
+            if is_web_url(article.url):
                 hint += " Press o to read the whole story on the web."
             rendered.text.append(hint, style("reading--meta"))
         names = style("reading--name")
