@@ -17,7 +17,7 @@ from typing import Any
 import feedparser
 
 from reader.ingest import saxdriver
-from reader.ingest.items import ParsedFeed, RawEntry, make_articles
+from reader.ingest.items import ParsedFeed, RawEntry, make_articles, register_pipe_reducers
 from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
 from reader.ingest.xmlsafe import check_large, strip_doctype
 from reader.text.html import html_to_text, safe_url
@@ -31,6 +31,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 saxdriver.install()
+register_pipe_reducers()  # in the parent before a fork, in the fork server, or on a spawned import
 
 
 def parse_body(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
