@@ -261,17 +261,24 @@ def save_mentions(
             ).rowcount
             (person_id,) = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
             ids[name] = person_id
-            if created and surname != name and _adopt_bare_surname(conn, person_id, surname):
-                ids.pop(surname, None)
+            if created and surname != name:
+                _insert_mentions(conn, rows)  # adoption moves the mentions stored so far
+                rows.clear()
+                if _adopt_bare_surname(conn, person_id, surname):
+                    ids.pop(surname, None)
         rows.append((article_id, person_id, person.count, person.first_offset, "\x1f".join(person.forms)))
+    _insert_mentions(conn, rows)
+    if not done:
+        conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
+
+
+def _insert_mentions(conn: sqlite3.Connection, rows: list[tuple[int, int, int, int, str]]) -> None:
     conn.executemany(
         "INSERT INTO mentions (article_id, person_id, count, first_offset, forms) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT DO UPDATE SET count = count + excluded.count,"
         " first_offset = min(first_offset, excluded.first_offset)",
         rows,
     )
-    if not done:
-        conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
 
 
 def _adopt_bare_surname(conn: sqlite3.Connection, person_id: int, surname: str) -> bool:
