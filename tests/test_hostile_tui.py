@@ -254,6 +254,7 @@ async def test_hostile_feed_shows_as_plain_text(
     assert "[/][@click=app.quit]enc[/]" in (report.failed[0].error or "")  # the error carries markup
     app = make_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the sidebar is filled by a worker
         screen = assert_safe(app)
         assert f"Feed {MARKUP}"[:LABEL_WIDTH] in screen  # the sidebar shows the feed's name literally (cut)
         shown = "\n".join(await walk_articles(pilot))
@@ -353,6 +354,7 @@ async def test_stored_markup_is_never_parsed(empty_library: Library) -> None:
     fill_raw(empty_library, MARKUP)
     app = make_app(empty_library)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the sidebar is filled by a worker
         assert f"Feed {MARKUP}"[:LABEL_WIDTH] in assert_safe(app)
         shown = await walk_all(pilot)
         for expected in (f"Title 0 {MARKUP}", f"Author {MARKUP}", f"Summary {MARKUP}", f"Body {MARKUP}",
