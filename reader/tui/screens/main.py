@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, ProgressBar
+from textual.worker import get_current_worker
 
 from reader import library_tags
 from reader.library import Library
@@ -104,7 +105,8 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
     def refresh_sidebar(self) -> None:
         """Counts for every entry (saved views run a search each): read off the UI thread."""
         entries = sidebar_entries(self.library)
-        self.app.call_from_thread(self.query_one(Sidebar).show_entries, entries)
+        if not get_current_worker().is_cancelled:  # a newer request is on its way: let it draw
+            self.app.call_from_thread(self.query_one(Sidebar).show_entries, entries)
 
     def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
         try:
