@@ -105,7 +105,7 @@ class FetchSettings:
     """How feeds are fetched."""
 
     concurrency: int = 32
-    per_host: int = 4
+    per_host: int = 6  # as many connections to one host as a browser opens
     timeout_s: float = 10.0
     deadline_s: float = 30.0
     max_bytes: int = 16 * 1024 * 1024
