@@ -221,3 +221,24 @@ async def test_numbered_links_are_listed(library: Library) -> None:
         assert first.startswith("[1] https://")
         await pilot.press("escape")
         assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_person_screen_moves_to_a_companion(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        comey = library.store.find_person("James Comey")
+        assert comey is not None
+        app.screen.action_open_person(comey.id)  # type: ignore[attr-defined]
+        await pilot.pause()
+        companions = app.screen.query_one("#person-companions", OptionList)
+        first = str(companions.get_option_at_index(0).prompt).rsplit("  ", 1)[0]
+        companions.focus()
+        companions.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first in app.screen.query_one("#person-name", Static).content.plain  # type: ignore[union-attr]
+        stories = app.screen.query_one("#person-stories", OptionList)
+        assert (
+            stories.option_count >= 1
+            and "Comey" not in app.screen.query_one("#person-name", Static).content.plain
+        )  # type: ignore[union-attr]

@@ -121,6 +121,8 @@ def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
             f" {len(report.failed)} failed in {report.seconds:.1f} s",
             file=sys.stderr,
         )
+        for person, title in library.new_about_followed(report.new):
+            print(f"new about {clean_line(person)}: {clean_line(title)}", file=sys.stderr)
     return 0
 
 

@@ -44,6 +44,10 @@ class PersonScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#person-stories").border_title = "Stories"
         self.query_one("#person-companions").border_title = "Appears with"
+        self.load()
+
+    def load(self) -> None:
+        """Fill the screen for `person_id` (again, after moving to one of their companions)."""
         person = self.store.person(self.person_id)
         total = person.count if person else 0
         timeline = _month_series(dict(self.store.person_months(self.person_id)))
@@ -51,6 +55,7 @@ class PersonScreen(Screen[int | None]):
         span = f"{timeline[0][0]} … {timeline[-1][0]}  ({total} stories)" if timeline else ""
         self.query_one("#person-span", Static).update(Text(span))
         listing = self.query_one("#person-stories", OptionList)
+        listing.clear_options()
         stories = self.store.person_stories(self.person_id, STORIES_SHOWN)
         for row, count in stories:
             when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else "          "
@@ -59,9 +64,10 @@ class PersonScreen(Screen[int | None]):
             more = f'… and {total - len(stories)} older stories (search person:"{person.name}" for all)'
             listing.add_option(Option(Text(clean_line(more)), disabled=True))
         companions = self.query_one("#person-companions", OptionList)
-        for person in self.store.companions(self.person_id):
+        companions.clear_options()
+        for companion in self.store.companions(self.person_id):
             companions.add_option(
-                Option(Text(f"{clean_line(person.name)}  {person.count}"), id=str(person.id))
+                Option(Text(f"{clean_line(companion.name)}  {companion.count}"), id=str(companion.id))
             )
         self.show_name()
         listing.focus()
@@ -81,12 +87,7 @@ class PersonScreen(Screen[int | None]):
             self.dismiss(int(event.option.id))
         elif event.option.id:
             self.person_id = int(event.option.id)
-            self.refresh_person()
-
-    def refresh_person(self) -> None:
-        self.query_one("#person-stories", OptionList).clear_options()
-        self.query_one("#person-companions", OptionList).clear_options()
-        self.on_mount()
+            self.load()
 
     def action_toggle_follow(self) -> None:
         person = self.store.person(self.person_id)
