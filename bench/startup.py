@@ -61,11 +61,11 @@ print(painted.get("at", -1.0), rss_mb)
 
 
 def build(home: Path, count: int) -> None:
-    """A library of `count` articles, a tenth of them with people, in batches."""
+    """A library of `count` articles from 20 sources, a tenth of them with people, in batches."""
     paths = Paths.resolve(home)
     paths.create()
     store = Store(paths.database)
-    feed = store.local_source("Synthetic")
+    feeds = [store.add_feed(f"https://source{n}.example/feed.xml", title=f"Source {n}")[0] for n in range(20)]
     rng = random.Random(7)
     start = 1_500_000_000.0
     for base in range(0, count, 5000):
@@ -86,7 +86,7 @@ def build(home: Path, count: int) -> None:
                     people=people or (),
                 )
             )
-        store.upsert_articles(feed, batch)
+        store.upsert_articles(feeds[base // 5000 % len(feeds)], batch)
     store.close()
 
 

@@ -88,6 +88,9 @@ def test_keyset_pages_walk_the_same_order_as_offsets(store: Store) -> None:
     before = store.page_before(flt, (middle[0].sort_ts, middle[0].id), 10)
     assert [row.id for row in before] == walked[90:100]
     assert store.position(flt, walked[123]) == 123
+    for offset in (0, 100, 124, 125, 126, 200, 240, 249):  # from the front, and from the end
+        assert [row.id for row in store.page_at(flt, offset, 40, 250)] == walked[offset : offset + 40]
+    assert [row.id for row in store.page_before(flt, None, 3)] == walked[-3:]
 
 
 def test_filters_and_next_unread(store: Store) -> None:

@@ -15,7 +15,7 @@ from reader.store.people import save_mentions
 from reader.store.rows import ROW_COLUMNS, row_of
 from reader.store.search import matching
 
-_ROW = f"SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+_ROW = f"SELECT {ROW_COLUMNS} FROM articles a"
 _ORDER = " ORDER BY a.sort_ts DESC, a.id DESC"
 Key = tuple[float, int]  # (sort_ts, id): the list order, newest first
 
@@ -108,18 +108,33 @@ class ArticlesMixin:
             params += list(after)
         return self._rows(f"{_ROW}{sql}{_ORDER} LIMIT ?", [*params, limit])
 
-    def page_before(self, flt: ArticleFilter, before: Key, limit: int) -> list[ArticleRow]:
-        """Up to `limit` rows that precede `before` in list order, in list order."""
+    def page_before(self, flt: ArticleFilter, before: Key | None, limit: int) -> list[ArticleRow]:
+        """Up to `limit` rows that precede `before` (None: the end of the list), in list order."""
         with self.db.lock:
             sql, params = where(flt, self.db.conn)
-        sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
-        rows = self._rows(f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, *before, limit])
+        if before is not None:
+            sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
+            params += list(before)
+        rows = self._rows(f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, limit])
         return rows[::-1]
 
-    def page_at(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleRow]:
-        """Rows from a position: for jumps, where no neighbouring key is known."""
+    def page_at(
+        self, flt: ArticleFilter, offset: int, limit: int, total: int | None = None
+    ) -> list[ArticleRow]:
+        """Rows from a position: for jumps, where no neighbouring key is known.
+
+        Given the list's `total`, a position in its second half is read from the end, so
+        OFFSET walks at most half the list (End at 100k rows is instant).
+        """
         with self.db.lock:
             sql, params = where(flt, self.db.conn)
+        if total is not None and offset > total // 2:
+            from_end = total - offset - limit
+            rows = self._rows(
+                f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ? OFFSET ?",
+                [*params, limit + min(0, from_end), max(0, from_end)],
+            )
+            return rows[::-1]
         return self._rows(f"{_ROW}{sql}{_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
 
     def position(self, flt: ArticleFilter, article_id: int) -> int | None:

@@ -157,7 +157,7 @@ class PeopleMixin:
         with self.db.lock:
             rows = self.db.conn.execute(
                 f"SELECT {ROW_COLUMNS}, m.count FROM mentions m JOIN articles a ON a.id = m.article_id"
-                " JOIN feeds f ON f.id = a.feed_id WHERE m.person_id = ?"
+                " WHERE m.person_id = ?"
                 " ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?",
                 (person_id, -1 if limit is None else limit),
             ).fetchall()
@@ -216,7 +216,7 @@ class PeopleMixin:
 
     def _article_rows(self, ids: list[int]) -> list[ArticleRow]:
         rows = self.db.conn.execute(
-            f"SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            f"SELECT {ROW_COLUMNS} FROM articles a"
             " WHERE a.id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids),),
         ).fetchall()

@@ -248,8 +248,9 @@ class SearchMixin:
         with self.db.lock:
             conds, params = conditions(query, drive=small_set(query, self.db.conn))
             sql = (
-                "SELECT a.id, a.title, a.published, f.title, substr(a.plain, 1, ?), a.read, a.starred"
-                f" FROM articles a JOIN feeds f ON f.id = a.feed_id{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
+                "SELECT a.id, a.title, a.published, (SELECT title FROM feeds WHERE id = a.feed_id),"
+                " substr(a.plain, 1, ?), a.read, a.starred"
+                f" FROM articles a{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
             )
             rows = self.db.conn.execute(sql, [PLAIN_SNIPPET_CHARS + 400, *params, limit, offset]).fetchall()
         return [

@@ -62,7 +62,7 @@ class RowSource:
             first = after[0]
             page = self.store.page_before(self.filter, (first.sort_ts, first.id), PAGE_SIZE)
         else:
-            page = self.store.page_at(self.filter, number * PAGE_SIZE, PAGE_SIZE)
+            page = self.store.page_at(self.filter, number * PAGE_SIZE, PAGE_SIZE, self.count)
         self._pages[number] = page
         if len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
