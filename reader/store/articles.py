@@ -101,22 +101,11 @@ class ArticlesMixin:
 
     def page_after(self, flt: ArticleFilter, after: Key | None, limit: int) -> list[ArticleRow]:
         """Up to `limit` rows that follow `after` in list order (keyset pagination)."""
-        with self.db.lock:
-            sql, params = where(flt, self.db.conn)
-        if after is not None:
-            sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) < (?, ?)"
-            params += list(after)
-        return self._rows(f"{_ROW}{sql}{_ORDER} LIMIT ?", [*params, limit])
+        return self._page(flt, after, limit, newest_first=True)
 
     def page_before(self, flt: ArticleFilter, before: Key | None, limit: int) -> list[ArticleRow]:
         """Up to `limit` rows that precede `before` (None: the end of the list), in list order."""
-        with self.db.lock:
-            sql, params = where(flt, self.db.conn)
-        if before is not None:
-            sql += (" AND " if sql else " WHERE ") + "(a.sort_ts, a.id) > (?, ?)"
-            params += list(before)
-        rows = self._rows(f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ?", [*params, limit])
-        return rows[::-1]
+        return self._page(flt, before, limit, newest_first=False)
 
     def page_at(
         self, flt: ArticleFilter, offset: int, limit: int, total: int | None = None
@@ -126,16 +115,25 @@ class ArticlesMixin:
         Given the list's `total`, a position in its second half is read from the end, so
         OFFSET walks at most half the list (End at 100k rows is instant).
         """
-        with self.db.lock:
-            sql, params = where(flt, self.db.conn)
         if total is not None and offset > total // 2:
             from_end = total - offset - limit
-            rows = self._rows(
-                f"{_ROW}{sql} ORDER BY a.sort_ts ASC, a.id ASC LIMIT ? OFFSET ?",
-                [*params, limit + min(0, from_end), max(0, from_end)],
-            )
-            return rows[::-1]
-        return self._rows(f"{_ROW}{sql}{_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+            return self._page(flt, None, limit + min(0, from_end), newest_first=False, skip=max(0, from_end))
+        return self._page(flt, None, limit, newest_first=True, skip=offset)
+
+    def _page(
+        self, flt: ArticleFilter, key: Key | None, limit: int, *, newest_first: bool, skip: int = 0
+    ) -> list[ArticleRow]:
+        """Rows walked along the time index from `key` (exclusive), always returned in list order."""
+        with self.db.lock:
+            sql, params = where(flt, self.db.conn)
+        if key is not None:
+            sql += (
+                " AND " if sql else " WHERE "
+            ) + f"(a.sort_ts, a.id) {'<' if newest_first else '>'} (?, ?)"
+            params += list(key)
+        order = _ORDER if newest_first else " ORDER BY a.sort_ts ASC, a.id ASC"
+        rows = self._rows(f"{_ROW}{sql}{order} LIMIT ? OFFSET ?", [*params, limit, skip])
+        return rows if newest_first else rows[::-1]
 
     def position(self, flt: ArticleFilter, article_id: int) -> int | None:
         """Index of an article in the filtered list, or None when it is not in it."""
