@@ -133,8 +133,11 @@ class _Runner:
     def __init__(self, store: Store, settings: FetchSettings) -> None:
         self.store = store
         self.settings = settings
-        # fork starts fastest, but only a process without other threads may fork safely (the command
-        # line); a threaded one (the TUI) uses a fork server that has imported the parser once.
+        # fork starts fastest. It is used when the refresh began in a process with no other thread
+        # (the command line); the threads started since (the store writer, asyncio's resolver) hold
+        # no lock a parser worker takes, as workers neither write the store nor resolve names.
+        # Forking eagerly, before those threads, measured slower (workers re-import the parser).
+        # A process that was already threaded (the TUI) uses a fork server instead.
         self._single_threaded = threading.active_count() == 1
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="byline-store")
         self._pool: Executor | None = None
