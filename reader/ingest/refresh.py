@@ -186,12 +186,17 @@ class _Runner:
 
         body, result.body = result.body, None  # the parser owns it now; free it as soon as it is sent
         loop = asyncio.get_running_loop()
+        pool = self.pool()
         try:
             # the stored URL is the base (relative guids must not change with temporary redirects)
             url = result.moved_to or result.request.url
-            return await loop.run_in_executor(self.pool(), parse_body, body, url, result.headers)
+            return await loop.run_in_executor(pool, parse_body, body, url, result.headers)
         except BrokenProcessPool:
-            self._pool = None  # a worker died (e.g. killed for memory); start afresh for the next feed
+            # A worker died (e.g. killed for memory): the next feed starts a fresh pool. Other feeds
+            # in flight on the same broken pool land here too; only the first replaces it.
+            if self._pool is pool:
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
             return ParsedFeed(error="the parser process died while reading this feed")
 
     def _state(
