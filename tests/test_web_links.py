@@ -32,3 +32,19 @@ def test_only_web_links_are_numbered() -> None:
     )
     assert rendered.links == ["https://example.org/a"]
     assert rendered.text.plain.startswith("a[1] b c d[1]")
+
+
+def test_names_are_marked_longest_first_and_fast_on_long_texts() -> None:
+    import time
+
+    from rich.text import Text
+
+    from reader.tui.document import mark_names
+
+    text = Text("Jeff Sessions and Sessions; Sessionsville is a place")
+    mark_names(text, [("Sessions", Style(bold=True)), ("Jeff Sessions", Style(italic=True))])
+    assert [(span.start, span.end) for span in text.spans] == [(0, 13), (18, 26)]
+    long = Text(" ".join(["Jeff Sessions said Sessions"] * 20000))
+    started = time.process_time()
+    mark_names(long, [("Sessions", Style(bold=True)), ("Jeff Sessions", Style(italic=True))])
+    assert len(long.spans) == 40000 and time.process_time() - started < 2  # was quadratic

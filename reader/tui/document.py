@@ -91,15 +91,15 @@ def render_markdown(markdown: str, style_for: StyleFor) -> Rendered:
 
 def mark_names(text: Text, names: Iterable[tuple[str, Style]]) -> None:
     """Style every whole-word occurrence of each name (longest first, so full names win)."""
-    taken: list[tuple[int, int]] = []
     plain = text.plain
+    taken = bytearray(len(plain))  # 1 where a longer name already claimed the character
     for name, style in sorted(names, key=lambda item: -len(item[0])):
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         for match in pattern.finditer(plain):
             start, end = match.span()
-            if any(start < stop and end > begin for begin, stop in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             text.stylize(style, start, end)
 
 
