@@ -133,6 +133,8 @@ async def test_person_screen_shows_timeline_and_follow(library: Library) -> None
         sidebar = app.screen.query_one("#sidebar", OptionList)
         labels = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
         assert "Following" in labels and any("James Comey" in label for label in labels)
+        seed = app.screen.query_one(ArticleList).current
+        assert seed is not None and seed.title == SEED_TITLE and seed.followed  # ◆ in the list
     assert [p.name for p in library.store.followed_people()] == ["James Comey"]
 
 

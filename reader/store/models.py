@@ -46,6 +46,7 @@ class ArticleRow:
     read: bool
     starred: bool
     tags: tuple[str, ...] = ()
+    followed: bool = False  # mentions someone the reader follows
 
 
 @dataclass(frozen=True, slots=True)

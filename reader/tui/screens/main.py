@@ -317,7 +317,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         self.app.push_screen(PersonScreen(self.library, person_id), self._after_person)
 
     def _after_person(self, article_id: int | None) -> None:
-        self.refresh_sidebar()
+        self.articles_changed()  # following someone marks their stories in the list (◆)
         if article_id is not None:
             if self.article_id is not None:
                 self.history.append(self.article_id)

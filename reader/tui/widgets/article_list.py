@@ -70,7 +70,10 @@ class RowSource:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Newest first; ● marks unread, ★ starred. Posts `Highlighted` and `Selected`."""
+    """Newest first; ● marks unread, ★ starred, ◆ a story about someone followed.
+
+    Posts `Highlighted` and `Selected`.
+    """
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -81,6 +84,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--empty",
         "article-list--marked",
         "article-list--tags",
+        "article-list--followed",
     }
     BINDINGS = [
         bind("j,down", "cursor_down", "Down", show=False),
@@ -240,14 +244,15 @@ class ArticleList(ScrollView, can_focus=True):
         source = clean_line(row.feed_title)
         right = f"  {source[:18]}  {when:>10} "
         tags = _fit_tags(row.tags)
-        title_width = max(4, width - 3 - cell_len(right) - cell_len(tags))
+        title_width = max(4, width - 4 - cell_len(right) - cell_len(tags))
         title = set_cell_size(clean_line(row.title) or "(untitled)", title_width)
         segments = [
             Segment(f" {marker}", base),
             Segment(starred, star),
+            Segment("◆" if row.followed else " ", self.get_component_rich_style("article-list--followed")),
             Segment(title, base),
             Segment(tags, self.get_component_rich_style("article-list--tags")),
-            Segment(set_cell_size(right, max(0, width - 3 - title_width - cell_len(tags))), meta),
+            Segment(set_cell_size(right, max(0, width - 4 - title_width - cell_len(tags))), meta),
         ]
         for flag, name in (
             (row.id in self.marked, "article-list--marked"),
