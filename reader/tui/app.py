@@ -17,6 +17,8 @@ from reader.tui.keys import bind
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 
+PANE_ACTIONS = ("app.focus_next", "app.focus_previous", "focus_next", "focus_previous")
+
 
 class BylineApp(App[None]):
     """Byline on one library."""
@@ -48,11 +50,15 @@ class BylineApp(App[None]):
         super().notify(clean(message), markup=False, **kwargs)
 
     def screen_keys(self, screen: Screen) -> list[tuple[str, str, Binding, object]]:
-        """(keys, description, binding, node) of each described binding; keys of one action joined."""
+        """(keys, description, binding, node) of Byline's bindings; keys of one action joined.
+
+        Byline's own bindings carry ids (see `bind`); of Textual's, only moving between panes is
+        listed, not its scrolling and copying internals.
+        """
         found: dict[tuple[str, str], tuple[list[str], Binding, object]] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if binding.description:
+            if binding.description and (binding.id or binding.action in PANE_ACTIONS):
                 display = self.get_key_display(binding) or key
                 keys, _, _ = found.setdefault(
                     (binding.action, binding.description), ([], binding, active.node)
