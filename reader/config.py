@@ -59,6 +59,7 @@ KEY_ACTIONS: tuple[str, ...] = (
     "cancel",
     "dismiss",
     "complete",
+    "edit",
 )
 
 

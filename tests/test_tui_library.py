@@ -172,3 +172,25 @@ def test_snippets_do_not_repeat_the_title() -> None:
         ("recused", True),
     ]
     assert _without_title(parts, "Another title") == parts
+
+
+async def test_a_rule_can_be_edited_in_the_tui(library: Library) -> None:
+    library.paths.config_file.write_text(
+        '# my settings\n[[rules]]\ntag = "comey"\nperson = "James Comey"\n', encoding="utf-8"
+    )
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.value == "person: James Comey -> comey"
+        field.value = "person: Jeff Sessions -> sessions"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = library.paths.config_file.read_text(encoding="utf-8")
+        assert text.startswith("# my settings") and "Jeff Sessions" in text and "James Comey" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert any(label.startswith("#sessions") for label in await sidebar_labels(pilot))

@@ -16,16 +16,17 @@ class Prompt(ModalScreen[str | None]):
 
     BINDINGS = [bind("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, placeholder: str = "", hint: str = "") -> None:
+    def __init__(self, question: str, placeholder: str = "", hint: str = "", value: str = "") -> None:
         super().__init__()
         self.question = question
         self.placeholder = placeholder
         self.hint = hint
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Static(Text(self.question), id="prompt-question", markup=False)
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             if self.hint:
                 yield Static(Text(self.hint), classes="hint", markup=False)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -13,7 +15,7 @@ from textual.widgets.option_list import Option
 from reader import library_tags
 from reader.config import ConfigError
 from reader.library import Library
-from reader.rules import CONDITIONS
+from reader.rules import CONDITIONS, Rule
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
@@ -35,11 +37,23 @@ def parse_rule_line(line: str) -> dict[str, str]:
     return {"tag": tag.strip(), key: value.strip()}
 
 
+def rule_line(rule: Rule) -> str | None:
+    """A one-condition rule written as `condition: value -> tag`; None when it has several."""
+    conditions = [(key, getattr(rule, key)) for key in ("person", "feed", "match") if getattr(rule, key)]
+    if rule.regex is not None:
+        conditions.append(("regex", rule.regex.pattern))
+    if len(conditions) != 1:
+        return None
+    key, value = conditions[0]
+    return f"{key}: {value} -> {rule.tag}"
+
+
 class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
     """Dismissed with True when tags may have changed."""
 
     BINDINGS = [
         bind("a", "add", "Add rule"),
+        bind("e", "edit", "Edit rule"),
         bind("d,delete", "remove", "Remove rule"),
         bind("x", "apply", "Apply to library"),
         bind("escape,q", "close", "Close"),
@@ -73,7 +87,9 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         entries += [(error.index, Text(f"broken: {error}")) for error in rule_set.errors]
         for index, label in sorted(entries, key=lambda entry: entry[0]):
             listing.add_option(Option(label, id=str(index)))
-        if not entries:
+        if entries:
+            listing.highlighted = 0
+        else:
             listing.add_option(Option(Text("No rules yet: press a to add one."), disabled=True))
         errors.update(Text("\n".join(str(error) for error in rule_set.errors)))
         listing.focus()
@@ -93,6 +109,33 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         added = rule_set.rules[-1] if rule_set.rules else None
         if added is not None:
             self.apply(list_ids=None, quiet_rule=added.describe())
+
+    def action_edit(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        index = int(option.id)
+        rule = next((r for r in library_tags.load_rules(self.library).rules if r.index == index), None)
+        line = rule_line(rule) if rule is not None else None
+        if line is None:
+            self.notify(
+                "This rule is broken or has several conditions: edit it in config.toml.", severity="warning"
+            )
+            return
+        self.app.push_screen(Prompt("Edit tag rule", "", RULE_HINT, value=line), partial(self._edited, index))
+
+    def _edited(self, index: int, line: str | None) -> None:
+        if not line:
+            return
+        try:
+            table = parse_rule_line(line)
+            library_tags.add_rule(self.library, table)  # checked and appended first: nothing is lost
+            library_tags.remove_rule(self.library, index)
+        except (ValueError, ConfigError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.show_rules()
+        self.apply(list_ids=None, quiet_rule=None)
 
     def action_remove(self) -> None:
         option = self.query_one(OptionList).highlighted_option
