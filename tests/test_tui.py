@@ -245,3 +245,16 @@ async def test_person_screen_moves_to_a_companion(library: Library) -> None:
             stories.option_count >= 1
             and "Comey" not in app.screen.query_one("#person-name", Static).content.plain
         )  # type: ignore[union-attr]
+
+
+async def test_holding_j_previews_where_the_cursor_stops(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["j"] * 12)  # faster than the preview delay, like a held key
+        await pilot.pause(0.2)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.cursor == 12
+        assert reading_text(app).startswith(articles.current.title)  # type: ignore[union-attr]
+        await pilot.press("k", "n")  # a direct open right after a move is not undone by its preview
+        await pilot.pause(0.2)
+        assert reading_text(app).startswith(articles.current.title)  # type: ignore[union-attr]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,6 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar
 from textual.worker import get_current_worker
 
@@ -32,6 +34,8 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 from reader.tui.widgets.reading import ReadingPane
 from reader.tui.widgets.sidebar import Sidebar
+
+PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
 class MainScreen(ShowsWorkerErrors, FeedActions):
@@ -63,6 +67,8 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         self.store = library.store
         self.article_id: int | None = None
         self.history: list[int] = []
+        self._last_highlight = 0.0
+        self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -139,7 +145,20 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
     # --- articles ------------------------------------------------------------------------
 
     def on_article_list_highlighted(self, message: ArticleList.Highlighted) -> None:
-        self.show_article(message.row.id)
+        """Preview the article under the cursor; while a key repeats, only where it comes to rest."""
+        now = time.monotonic()
+        repeating = now - self._last_highlight < PREVIEW_DELAY_S
+        self._last_highlight = now
+        if repeating:
+            self._cancel_preview()
+            self._preview = self.set_timer(PREVIEW_DELAY_S, partial(self.show_article, message.row.id))
+        else:
+            self.show_article(message.row.id)
+
+    def _cancel_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+            self._preview = None
 
     def on_article_list_selected(self, message: ArticleList.Selected) -> None:
         self.open_article(message.row)
@@ -153,6 +172,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
             self.refresh_sidebar()
 
     def show_article(self, article_id: int) -> None:
+        self._cancel_preview()  # whatever is shown now wins over a preview still waiting
         article = self.store.article(article_id)
         reading = self.query_one(ReadingPane)
         if article is None:
