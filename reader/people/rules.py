@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.people import lexicon as lx
+from reader.people.cues import common_cue, context_cue
 from reader.people.lexicon import (
     ACRONYM,
     COMMON,
@@ -34,6 +35,7 @@ _GROUP_AFTER = frozenset(
 _LEADER_AFTER = frozenset({"government", "administration", "presidency", "cabinet", "regime"})
 _ACRONYMS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."})
 _WEAK = COMMON | PLACE_ORG
+_NOT_COMMON_NAME = PLACE_ORG | TITLE | SUFFIX | STOP | ACRONYM
 _LOCATIVE = frozenset(
     "in from at near across outside inside into throughout around via toward towards".split()
 )
@@ -163,7 +165,13 @@ def judge(
         ):
             # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier
             return judge(text, toks, flags, i + 1, k, head, lex)
-        if f0 & COMMON and not f0 & GIVEN and i == 0 and is_sentence_start(text, toks[0][0]):
+        if (
+            f0 & COMMON
+            and not f0 & GIVEN
+            and i == 0
+            and not is_initial(toks[0][2])
+            and is_sentence_start(text, toks[0][0])
+        ):
             # "Yesterday Mohamed ...": a capitalised sentence opener is not part of the name
             return judge(text, toks, flags, i + 1, k, head, lex)
     last = len(toks) - 1
@@ -185,7 +193,8 @@ def judge(
         level = 0 if f0 & PLACE_ORG and not f0 & GIVEN else 1
         return Candidate(start, end, word, (word,), level, plain)
     if not plain or f0 & COMMON:
-        return Candidate(start, end, word, (word,), 0, plain or _place_given(f0))
+        level = _common_level(text, start, end, f0, plain, lex)
+        return Candidate(start, end, word, (word,), level, plain or _place_given(f0))
     if prev_f & TITLE or after in _REGNAL:
         return Candidate(start, end, word, (word,), 1, plain)
     if k == last:
@@ -290,7 +299,16 @@ def _judge_bare(
             cued = not (first and is_sentence_start(text, start))
     if not cued and first:
         cued = prev in lex.roles
+    if not cued:
+        cued = context_cue(text, start, end, lex.roles)
     return Candidate(start, end, word, (word,), 1 if cued else 0, True)
+
+
+def _common_level(text: str, start: int, end: int, f: int, plain: bool, lex: lx.Lexicon) -> int:
+    """1 for a name that is also a dictionary word ("Smith said"), given a strong cue; else 0."""
+    if plain and f & _NAME_LISTS and not f & _NOT_COMMON_NAME:
+        return 1 if common_cue(text, start, end, lex.speech, lex.roles) else 0
+    return 0
 
 
 def judge_single(
@@ -304,7 +322,8 @@ def judge_single(
         return Candidate(start, end, word, (word,), 0, False)
     plain = not f & _WEAK or bool(f & _NAME_LISTS and not f & PLACE_ORG)
     if not plain or f & COMMON:
-        return Candidate(start, end, word, (word,), 0, plain or _place_given(f))
+        level = _common_level(text, start, end, f, plain, lex)
+        return Candidate(start, end, word, (word,), level, plain or _place_given(f))
     return _judge_bare(text, start, end, word, f, lex, True)
 
 

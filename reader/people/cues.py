@@ -1,0 +1,137 @@
+"""Context cues for a lone name outside plain news prose (used by :mod:`rules`).
+
+Each cue looks at a few characters around one word, so the cost per word is constant:
+
+- a speaker label at a line start ("Haddad: Well, ..."; "MR. SMITH: We object.");
+- a dialogue tag before the name, the name then ending the clause ('"Why?" asked Tom.');
+- a vocative after a greeting or thanks ("Thank you, Mary."; "Dear Margaret,");
+- an appositive: an age or a role noun phrase ("Neymar, the Brazilian forward,"; "Lee, 45,");
+- an academic citation ("Croft (2004)"; "(Langacker 1987)"; "Halliday et al.").
+
+Words that are also dictionary words ("Tom", "Will", "Smith", "Baker") take only the stronger
+cues (:func:`common_cue`): a speech verb right after or one of the cues above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.people.tokens import prev_word
+
+# verbs of saying that stand before the name in a dialogue tag ("said Anna.")
+_TAG_BEFORE = frozenset(
+    """said says asked asks replied replies answered answers whispered shouted cried added
+    continued muttered murmured yelled laughed sighed insisted explained repeated
+    snapped demanded agreed protested""".split()
+)
+_TAG_LAST = frozenset(w[-1] for w in _TAG_BEFORE)
+_CLAUSE_END = frozenset(".,!?;")
+_GREETING_RE = re.compile(
+    r"(?:\b(?:[Tt]hank you|[Tt]hanks|THANK YOU)[,!]? "
+    r"|(?:^|\n|[.!?\"“] )(?:Dear|Hello,?|Hi,?|Hey,?|Goodbye,?) )$"
+)
+_GREETING_LAST = frozenset(",!sUroiye")  # last characters of the greetings
+_GREETING_SPAN = 14  # characters before a name searched for a greeting
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "his", "her", "their"})
+_AGE_RE = re.compile(r", \d{1,3},")
+_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
+_ET_AL_RE = re.compile(r" et al\.")
+_CITED_YEAR_RE = re.compile(rf" \({_YEAR}[),;:]")  # "Croft (2004)", after "by", "and" ...
+_IN_PARENS_RE = re.compile(rf",? {_YEAR}[);,]")  # "(Langacker 1987)", "(Croft, 2004;"
+# lower-case words before "Name (2004)" that make it a citation, not a film ("Stoker (2013)")
+_CITED_AFTER = frozenset({"by", "and", "&", "see", "cf."})
+# determiners before a capitalised dictionary word mean the word ("the bill said")
+_DETERMINERS = frozenset(
+    "the this that these those his her its their our my your every each no any some".split()
+)
+_HONORIFIC_CAPS = frozenset({"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "MISS"})
+
+
+def at_line_start(text: str, pos: int) -> bool:
+    """Only spaces or tabs between ``pos`` and the start of its line."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _label(text: str, start: int, end: int) -> bool:
+    """A speaker label: the word ends with ": " and starts its line."""
+    return (
+        text[end : end + 1] == ":" and text[end + 1 : end + 2] in (" ", "\t") and at_line_start(text, start)
+    )
+
+
+def _appositive(text: str, end: int, roles: frozenset[str]) -> bool:
+    """ ", 45," or ", the Brazilian forward," right after the name."""
+    if _AGE_RE.match(text, end):
+        return True
+    chunk = text[end + 2 : end + 60]
+    if not chunk:
+        return False
+    words = []
+    for w in chunk.split(" "):
+        stop = w[-1:] in ",.;:" if w else False
+        words.append(w.rstrip(",.;:"))
+        if stop or len(words) > 6:
+            break
+    else:
+        return False
+    return len(words) >= 2 and words[0] in _APPOSITION_OPENERS and words[-1] in roles
+
+
+def context_cue(text: str, start: int, end: int, roles: frozenset[str]) -> bool:
+    """Does the context mark the word at ``start:end`` as a person's name? (See module doc.)"""
+    after = text[end : end + 1]
+    if after == " ":  # the usual case: only a citation can follow
+        nxt = text[end + 1 : end + 2]
+        return (nxt == "(" or nxt == "e" or nxt.isdigit()) and _citation(text, start, end)
+    if after == ":":
+        return _label(text, start, end)
+    if after in _CLAUSE_END or not after:
+        before = text[start - 2 : start - 1]  # cheap filters: last letters of the cue words
+        if before in _TAG_LAST and prev_word(text, start) in _TAG_BEFORE:
+            return True
+        if before in _GREETING_LAST and _GREETING_RE.search(text, max(0, start - _GREETING_SPAN), start):
+            return True
+        if after == "," and _appositive(text, end, roles):
+            return True
+    return after == "," and _citation(text, start, end)
+
+
+def _citation(text: str, start: int, end: int) -> bool:
+    """ "Halliday et al.", "(Langacker 1987)", "by Cruse and Croft (2004)"."""
+    if _ET_AL_RE.match(text, end):
+        return True
+    if text[start - 1 : start] == "(":
+        return _IN_PARENS_RE.match(text, end) is not None
+    if _CITED_YEAR_RE.match(text, end) is None:
+        return False
+    before = text[max(0, start - 8) : start].rsplit(None, 1)
+    return bool(before) and before[-1] in _CITED_AFTER and text[start - 1 : start] == " "
+
+
+def common_cue(text: str, start: int, end: int, speech: frozenset[str], roles: frozenset[str]) -> bool:
+    """A name that is also a dictionary word ("Tom", "Smith"): a strong cue only."""
+    cued = False
+    if text[end : end + 1] == " ":
+        nxt = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(".,;:!?\"”’'")
+        cued = nxt in speech and nxt not in ("who", "whose")
+    cued = cued or context_cue(text, start, end, roles)
+    return cued and prev_word(text, start) not in _DETERMINERS
+
+
+def caps_label(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """A speaker label in capitals ("SMITH:", "MR. SMITH:"): (start, word) of the name, or None.
+
+    The caller checks the word against the name lists.
+    """
+    if not _label(text, start, end):
+        return None
+    parts = text[start:end].split(" ")
+    if len(parts) > 2 or (len(parts) == 2 and parts[0] not in _HONORIFIC_CAPS):
+        return None
+    word = parts[-1]
+    if len(word) < 3 or not word.isalpha():
+        return None
+    return end - len(word), word
