@@ -24,6 +24,13 @@ CASES = [
     ("Q: And then?\nOkonkwo: We moved north.\nQ: Why?", ["Okonkwo"]),
     ("Q. What changed?\nA. Nothing much, really.", []),
     ("Note: the figures are provisional.\nUpdate: the report was corrected.", []),
+    ("Host: Welcome back.\nGuest: Thanks.\nPrice: $20.", []),
+    (
+        "MR. SMITH: We object.\nTHE COURT: Overruled.\nMS. OKAFOR: Thank you.\nSMITH: Noted.",
+        ["SMITH", "OKAFOR", "SMITH"],
+    ),
+    ("SMITH: Noted.\nGUEST: Thanks.", []),
+    ("HADDAD: We moved north.\nUPDATE: Talks resumed.\nNASA: No comment.", ["HADDAD"]),
     # speeches and letters: vocatives
     ("Thank you, Mary. And thank you all for coming.", ["Mary"]),
     ("Thanks, Kofi! It means a lot.", ["Kofi"]),

@@ -9,13 +9,18 @@ Each cue looks at a few characters around one word, so the cost per word is cons
 - an academic citation ("Croft (2004)"; "(Langacker 1987)"; "Halliday et al.").
 
 Words that are also dictionary words ("Tom", "Will", "Smith", "Baker") take only the stronger
-cues (:func:`common_cue`): a speech verb right after or one of the cues above.
+cues (:func:`common_cue`): a speech verb right after, or one of the cues above but a speaker
+label ("Host:", "Price:" head lines of a page as often as they name a speaker). A label in
+capitals names a person when its word is a listed name and no dictionary word ("HADDAD:"), or
+follows an honorific ("MR. SMITH:"); see :func:`caps_label`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from reader.people.lexicon import ACRONYM, COMMON, GIVEN, PLACE_ORG, STOP, SUFFIX, SURNAME, TITLE
 from reader.people.tokens import prev_word
 
 # verbs of saying that stand before the name in a dialogue tag ("said Anna.")
@@ -44,6 +49,7 @@ _CITED_AFTER = frozenset({"by", "and", "&", "see", "cf."})
 _DETERMINERS = frozenset(
     "the this that these those his her its their our my your every each no any some".split()
 )
+_NOT_LABEL = PLACE_ORG | TITLE | STOP | SUFFIX | ACRONYM
 _HONORIFIC_CAPS = frozenset({"MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "MISS"})
 
 
@@ -80,14 +86,17 @@ def _appositive(text: str, end: int, roles: frozenset[str]) -> bool:
     return len(words) >= 2 and words[0] in _APPOSITION_OPENERS and words[-1] in roles
 
 
-def context_cue(text: str, start: int, end: int, roles: frozenset[str]) -> bool:
-    """Does the context mark the word at ``start:end`` as a person's name? (See module doc.)"""
+def context_cue(text: str, start: int, end: int, roles: frozenset[str], label: bool = True) -> bool:
+    """Does the context mark the word at ``start:end`` as a person's name? (See module doc.)
+
+    ``label``: may a speaker label count (not for dictionary words: "Host:", "Price:").
+    """
     after = text[end : end + 1]
     if after == " ":  # the usual case: only a citation can follow
         nxt = text[end + 1 : end + 2]
         return (nxt == "(" or nxt == "e" or nxt.isdigit()) and _citation(text, start, end)
     if after == ":":
-        return _label(text, start, end)
+        return label and _label(text, start, end)
     if after in _CLAUSE_END or not after:
         before = text[start - 2 : start - 1]  # cheap filters: last letters of the cue words
         if before in _TAG_LAST and prev_word(text, start) in _TAG_BEFORE:
@@ -117,21 +126,26 @@ def common_cue(text: str, start: int, end: int, speech: frozenset[str], roles: f
     if text[end : end + 1] == " ":
         nxt = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(".,;:!?\"”’'")
         cued = nxt in speech and nxt not in ("who", "whose")
-    cued = cued or context_cue(text, start, end, roles)
+    cued = cued or context_cue(text, start, end, roles, label=False)
     return cued and prev_word(text, start) not in _DETERMINERS
 
 
-def caps_label(text: str, start: int, end: int) -> tuple[int, str] | None:
-    """A speaker label in capitals ("SMITH:", "MR. SMITH:"): (start, word) of the name, or None.
+def caps_label(text: str, start: int, end: int, flags: Callable[[str], int]) -> tuple[int, str, int] | None:
+    """A speaker label in capitals ("HADDAD:", "MR. SMITH:"): (start, word, level), or None.
 
-    The caller checks the word against the name lists.
+    ``flags`` gives the lexicon flags of a word (looked up title-cased: "Smith").
     """
     if not _label(text, start, end):
         return None
     parts = text[start:end].split(" ")
-    if len(parts) > 2 or (len(parts) == 2 and parts[0] not in _HONORIFIC_CAPS):
+    honorific = len(parts) == 2 and parts[0] in _HONORIFIC_CAPS
+    if len(parts) > 2 or (len(parts) == 2 and not honorific):
         return None
     word = parts[-1]
     if len(word) < 3 or not word.isalpha():
         return None
-    return end - len(word), word
+    f = flags(word.title())
+    if f & _NOT_LABEL or not (honorific or f & (GIVEN | SURNAME)):
+        return None
+    sure = honorific or not f & COMMON  # else ("SMITH:") only a name met elsewhere
+    return end - len(word), word, 1 if sure else 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.people import lexicon as lx
+from reader.people.cues import caps_label
 from reader.people.resolve import Candidate, resolve
 from reader.people.rules import NAMEISH, is_initial, judge, judge_single, name_tokens
 from reader.people.tokens import ABBREVIATIONS, RUN_RE, Token, headline_spans, in_spans, split_run
@@ -52,6 +53,12 @@ def _candidates(text: str) -> list[Candidate]:
         if len(out) >= limit:
             break
         word = run.group()
+        if word.isupper() and text[run.end() : run.end() + 1] == ":":
+            label = caps_label(text, run.start(), run.end(), flag_of)
+            if label is not None:
+                s, w, level = label
+                out.append(Candidate(s, s + len(w), w, (w,), level, True))
+            continue  # "MR. SMITH: ..." (a transcript), "UPDATE: ..."
         if " " not in word:
             # fast path: one capitalised word
             f = cache.get(word)
