@@ -44,8 +44,10 @@ def test_people_with_offsets_into_text() -> None:
 def test_non_ascii_offsets_are_str_indices() -> None:
     text = "Zoë — ★ — Gérald Darmanin said so."
     rows, _ = run([json.dumps({"id": 7, "text": text}, ensure_ascii=False)])
-    (p,) = rows[0]["people"]
-    assert text[p["start"] : p["end"]] == "Gérald Darmanin"
+    people = rows[0]["people"]
+    assert [p["text"] for p in people] == ["Zoë", "Gérald Darmanin"]
+    for p in people:
+        assert text[p["start"] : p["end"]] == p["text"]
 
 
 def test_malformed_lines_report_errors_and_stream_continues() -> None:

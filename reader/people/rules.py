@@ -301,6 +301,8 @@ def _judge_bare(
         cued = prev in lex.roles
     if not cued:
         cued = context_cue(text, start, end, lex.roles)
+    if not cued and first and f & GIVEN and not f & _NOT_COMMON_NAME:
+        cued = True  # a given name that is no word or place, alone: "Greta opened the door."
     return Candidate(start, end, word, (word,), 1 if cued else 0, True)
 
 
