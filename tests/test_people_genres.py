@@ -53,6 +53,24 @@ CASES = [
     ("Oldham, the northern town, voted against it.", []),
     ("The winger Neymar scored twice. Neymar's goal was the best.", ["Neymar", "Neymar"]),
     ("His wife Anna joined him. Her brother Kofi was there too.", ["Anna", "Kofi"]),
+    # sports line-ups: semicolons part the lines of a team sheet
+    (
+        "Liverpool: Alexander-Arnold, Van Dijk, Konaté, Robertson; Szoboszlai, Mac Allister, "
+        "Gravenberch; Salah, Núñez and Díaz.",
+        [
+            "Alexander-Arnold",
+            "Van Dijk",
+            "Konaté",
+            "Robertson",
+            "Szoboszlai",
+            "Mac Allister",
+            "Gravenberch",
+            "Salah",
+            "Núñez",
+            "Díaz",
+        ],
+    ),
+    ("Offices in Leeds; Hull, York and Wakefield stayed shut.", []),
     # academic citations
     (
         "As Cruse and Croft (2004) argue, frames are schematic (Langacker 1987).",

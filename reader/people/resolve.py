@@ -39,7 +39,8 @@ class Candidate(NamedTuple):
 
 
 _AND_GLUE = frozenset({" and ", ", and ", " & ", " or ", ", or "})
-_LIST_GLUE = _AND_GLUE | {", "}
+_COMMA = frozenset({", ", "; "})  # "; " parts the lines of a team sheet
+_LIST_GLUE = _AND_GLUE | _COMMA
 _MAX_GLUE = max(len(g) for g in _LIST_GLUE)
 
 
@@ -117,7 +118,8 @@ def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]
     """Indexes of plain bare words listed with accepted names.
 
     "Moore, Morris and Goscinny": a word joined by "and"/"or"/"&" to a name, or by a comma
-    to a name on one side and to another list item on the other side. Found words count as
+    (or a semicolon, as between the lines of a team sheet) to a name on one side and to another
+    list item on the other side. Found words count as
     names for their neighbours, so a list fills in from its named items outwards.
 
     The rules only ever add words, so the result is their least fixed point; a work list
@@ -143,9 +145,9 @@ def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]
         named_r = i + 1 < n and named(i + 1)
         if (named_l and left in _AND_GLUE) or (named_r and right in _AND_GLUE):
             return True
-        if left == ", " and named_l and right in _LIST_GLUE and (named_r or cands[i + 1].plain):
+        if left in _COMMA and named_l and right in _LIST_GLUE and (named_r or cands[i + 1].plain):
             return True
-        return right == ", " and named_r and left in _LIST_GLUE and (named_l or cands[i - 1].plain)
+        return right in _COMMA and named_r and left in _LIST_GLUE and (named_l or cands[i - 1].plain)
 
     todo = list(range(n - 1, -1, -1))
     while todo:
