@@ -236,9 +236,9 @@ def _in_lists_reference(cands: list[rs.Candidate], accepted: set[int], text: str
             named_l = i > 0 and (i - 1 in accepted or i - 1 in found)
             named_r = i + 1 < n and (i + 1 in accepted or i + 1 in found)
             ok = (named_l and left in rs._AND_GLUE) or (named_r and right in rs._AND_GLUE)
-            if not ok and left == ", " and named_l:
+            if not ok and left in rs._COMMA and named_l:
                 ok = right in rs._LIST_GLUE and (named_r or cands[i + 1].plain)
-            if not ok and right == ", " and named_r:
+            if not ok and right in rs._COMMA and named_r:
                 ok = left in rs._LIST_GLUE and (named_l or cands[i - 1].plain)
             if ok:
                 found.add(i)
