@@ -36,6 +36,9 @@ _LEADER_AFTER = frozenset({"government", "administration", "presidency", "cabine
 _ACRONYMS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."})
 _WEAK = COMMON | PLACE_ORG
 _NOT_COMMON_NAME = PLACE_ORG | TITLE | SUFFIX | STOP | ACRONYM
+# given names that, standing alone, name a product or a model far more often than a person
+_PRODUCT_NAMES = frozenset({"claude", "alexa", "siri", "cortana", "mac", "jarvis", "watson"})
+_QUOTE_MARKS = frozenset("'‘’")
 _LOCATIVE = frozenset(
     "in from at near across outside inside into throughout around via toward towards".split()
 )
@@ -193,7 +196,8 @@ def judge(
         level = 0 if f0 & PLACE_ORG and not f0 & GIVEN else 1
         return Candidate(start, end, word, (word,), level, plain)
     if not plain or f0 & COMMON:
-        level = _common_level(text, start, end, f0, plain, lex)
+        # "Smith said", but not "Alibaba Cloud posted"
+        level = _common_level(text, start, end, f0, plain, lex) if i == 0 and k == last else 0
         return Candidate(start, end, word, (word,), level, plain or _place_given(f0))
     if prev_f & TITLE or after in _REGNAL:
         return Candidate(start, end, word, (word,), 1, plain)
@@ -301,9 +305,29 @@ def _judge_bare(
         cued = prev in lex.roles
     if not cued:
         cued = context_cue(text, start, end, lex.roles)
-    if not cued and first and f & GIVEN and not f & _NOT_COMMON_NAME:
-        cued = True  # a given name that is no word or place, alone: "Greta opened the door."
+    if not cued and first:
+        cued = _lone_given(text, end, word, f, lex)
     return Candidate(start, end, word, (word,), 1 if cued else 0, True)
+
+
+def _lone_given(text: str, end: int, word: str, f: int, lex: lx.Lexicon) -> bool:
+    """A given name that is no word or place, alone: "Greta opened the door."
+
+    Not a hyphenated word unless its last part is a listed name ("Alexander-Arnold", not
+    "Oscar-winning", "Asia-Pacific"), a product named like a person ("Claude", "Alexa"), the
+    first word of a possessive title ("Angie's List") or of a word cut at a quote mark
+    ("Shari‘a").
+    """
+    if not f & GIVEN or f & _NOT_COMMON_NAME or word.lower() in _PRODUCT_NAMES:
+        return False
+    if "-" in word:
+        last = word.rsplit("-", 1)[1]
+        if not last[:1].isupper() or not lex.flags(last) & _NAME_LISTS:
+            return False
+    nxt = text[end : end + 1]
+    if nxt in _QUOTE_MARKS:
+        return text[end + 1 : end + 3] == "s " and not text[end + 3 : end + 4].isupper()
+    return True
 
 
 def _common_level(text: str, start: int, end: int, f: int, plain: bool, lex: lx.Lexicon) -> int:
