@@ -10,7 +10,7 @@ from reader.config import ConfigError, load_config
 from reader.library import Library
 from reader.rules import RuleError, RuleSet, RulesReport, add_rule_text, parse_rules, remove_rule_text
 from reader.rules import apply_rules as apply_rule_set
-from reader.search_query import Query, QueryError, parse_query
+from reader.search_query import QueryError, parse_query
 from reader.store import SearchHit, TagCount, TagError, View
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "tag_names",
     "tags",
     "untag",
-    "view_query",
     "views",
 ]
 
@@ -99,14 +98,6 @@ def views(library: Library, *, counts: bool = True) -> list[ViewCount]:
             continue
         result.append(ViewCount(view, library.store.search_count(query)))
     return result
-
-
-def view_query(library: Library, name: str) -> Query:
-    """The parsed query of a saved view; `TagError` when there is none, `QueryError` if broken."""
-    view = library.store.view(name)
-    if view is None:
-        raise TagError(f"there is no view called {name!r}")
-    return parse_query(view.query)
 
 
 def load_rules(library: Library) -> RuleSet:

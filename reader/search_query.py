@@ -78,11 +78,6 @@ class Query:
     before: float | None = None  # UTC timestamp, exclusive
 
     @property
-    def has_words(self) -> bool:
-        """True when the index decides what matches (and ranks it); else it is a recency list."""
-        return bool(self.clauses)
-
-    @property
     def match(self) -> str | None:
         """The FTS5 MATCH expression for the words, or None for a filter-only query."""
         if not self.clauses:
@@ -98,11 +93,6 @@ class Query:
         if self.clauses or not self.excluded:
             return None
         return " OR ".join(term.fts() for term in self.excluded)
-
-    @property
-    def highlight_terms(self) -> tuple[str, ...]:
-        """The words and phrases searched for, for highlighting outside the index."""
-        return tuple(term.text for clause in self.clauses for term in clause)
 
 
 def _group(clause: tuple[Term, ...]) -> str:
@@ -220,7 +210,7 @@ class _Builder:
             text = " ".join(token.text.split())
             return Term(text, phrase=True, title_only=title_only) if text else None
         if title_only and not token.text:
-            raise QueryError("title: needs a word, as in title:comey or title:\"travel ban\"")
+            raise QueryError('title: needs a word, as in title:comey or title:"travel ban"')
         prefix = token.text.endswith("*")
         text = token.text.strip("*")
         if not any(ch.isalnum() for ch in text):
@@ -235,7 +225,7 @@ class _Builder:
                 f'to search for the text itself, put it in quotes: "{field}:{value}"'
             )
         if not value:
-            raise QueryError(f'{field}: needs a value, as in {_EXAMPLES[field]}')
+            raise QueryError(f"{field}: needs a value, as in {_EXAMPLES[field]}")
         if field == "is":
             self._flag(value.lower(), token.negated)
         elif field in ("after", "before"):

@@ -34,7 +34,6 @@ def import_cmd(library: Library, args: argparse.Namespace) -> int:
 
 def stats_cmd(library: Library, args: argparse.Namespace) -> int:
     stats = asdict(library.store.stats())
-    stats.pop("extra")
     if args.json:
         print(json.dumps(stats))
     else:

@@ -51,10 +51,6 @@ class FetchState:
     interval_s: float | None = None
 
 
-class FeedExists(Exception):
-    """A feed with that URL is already subscribed (or a permanent redirect points at one)."""
-
-
 class FeedsMixin:
     """Feed and source queries; mixed into `Store`."""
 
@@ -128,12 +124,6 @@ class FeedsMixin:
         with self.db.lock:
             rows = self.db.conn.execute(sql + " ORDER BY id", params).fetchall()
         return [FeedToFetch(*row) for row in rows]
-
-    def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
-        """Replace the tags of a feed."""
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
-            _add_tags(conn, feed_id, tags)
 
     def feed_tags(self, feed_id: int) -> list[str]:
         with self.db.lock:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.search_query import Query
 
@@ -113,4 +113,3 @@ class Stats:
     feeds: int
     tags: int
     people: int
-    extra: dict[str, int] = field(default_factory=dict)

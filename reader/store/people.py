@@ -41,23 +41,6 @@ class PeopleMixin:
 
     db: Database
 
-    def people_named(self, names: list[str]) -> dict[str, int]:
-        """Ids of existing people by exact name."""
-        with self.db.lock:
-            rows = self.db.conn.execute(
-                "SELECT name, id FROM people WHERE name IN (SELECT value FROM json_each(?))",
-                (json.dumps(names),),
-            ).fetchall()
-        return dict(rows)
-
-    def people_with_surname(self, surname: str) -> list[tuple[int, str]]:
-        """People with more than one name whose last name is `surname`."""
-        with self.db.lock:
-            return self.db.conn.execute(
-                "SELECT id, name FROM people WHERE surname = ? AND name != surname ORDER BY id",
-                (surname,),
-            ).fetchall()
-
     def save_people(self, found: dict[int, list[Found]]) -> None:
         """Replace the mentions of each article with what was found, in one transaction."""
         with self.db.transaction() as conn:
@@ -216,8 +199,7 @@ class PeopleMixin:
 
     def _article_rows(self, ids: list[int]) -> list[ArticleRow]:
         rows = self.db.conn.execute(
-            f"SELECT {ROW_COLUMNS} FROM articles a"
-            " WHERE a.id IN (SELECT value FROM json_each(?))",
+            f"SELECT {ROW_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids),),
         ).fetchall()
         return [row_of(r) for r in rows]
