@@ -6,12 +6,13 @@ with a message when they are absent. Files are parsed in a process pool (both co
 
 from __future__ import annotations
 
-import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests.memory import peak_bytes
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 SKIP_NAMES = {"MANIFEST.tsv", "README.md"}
@@ -27,17 +28,6 @@ def corpus_files() -> list[Path]:
     )
 
 
-def _peak() -> int:
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
 def parse_one(path: Path) -> tuple[str, float, int, str | None, int, str]:
     from reader.ingest.parse import parse_body
 
@@ -46,11 +36,11 @@ def parse_one(path: Path) -> tuple[str, float, int, str | None, int, str]:
     try:
         feed = parse_body(body, f"https://corpus.example/{path.name}", {})
     except BaseException as error:  # the test asserts there are none; report which file raised
-        return str(path), 0.0, _peak(), None, 0, f"RAISED {type(error).__name__}: {error}"
+        return str(path), 0.0, peak_bytes(), None, 0, f"RAISED {type(error).__name__}: {error}"
     seconds = time.perf_counter() - started
     texts = [feed.title, *(a.title for a in feed.articles), *(a.plain for a in feed.articles)]
     unsafe = next((t for t in texts if any(c in t for c in "\x1b\x00\x07\x9b")), "")
-    return str(path), seconds, _peak(), feed.error, len(feed.articles), unsafe[:80]
+    return str(path), seconds, peak_bytes(), feed.error, len(feed.articles), unsafe[:80]
 
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason=f"feed corpora not found at {CORPORA}; sweep skipped")

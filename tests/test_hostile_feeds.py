@@ -19,27 +19,19 @@ from reader.ingest.parse import MAX_PARSE_BYTES
 TIME_LIMIT_S = 2.0
 MEMORY_LIMIT = 200 * 1024 * 1024
 URL = "https://example.com/feed.xml"
+REPO = Path(__file__).resolve().parents[1]
 
 RUNNER = """
-import json, resource, sys, time
+import json, sys, time
 from reader.ingest.parse import parse_body
-
-def peak():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+from tests.memory import peak_bytes
 
 body = open(sys.argv[1], "rb").read()
 started = time.perf_counter()
 feed = parse_body(body, sys.argv[2], {"content-type": sys.argv[3]} if sys.argv[3] else {})
 seconds = time.perf_counter() - started
 print(json.dumps({
-    "seconds": seconds, "maxrss": peak(),
+    "seconds": seconds, "maxrss": peak_bytes(),
     "error": feed.error, "title": feed.title, "site_url": feed.site_url,
     "articles": [
         {"guid": a.guid, "title": a.title, "url": a.url, "published": a.published,
@@ -55,6 +47,7 @@ def parse_isolated(tmp_path: Path, body: bytes, content_type: str = "") -> dict:
     path.write_bytes(body)
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, str(path), URL, content_type],
+        cwd=REPO,  # so the runner finds tests.memory
         capture_output=True,
         text=True,
         timeout=60,

@@ -296,6 +296,11 @@ def test_malformed_queries_say_why(text: str, message: str) -> None:
     ],
 )
 def test_hostile_input_never_breaks_sqlite(store: Store, text: str) -> None:
+    run_everywhere(store, text)
+
+
+def run_everywhere(store: Store, text: str) -> None:
+    """Parse `text`; if it is a query, run it as a search, a count and a list page."""
     try:
         query = parse_query(text)
     except QueryError:
