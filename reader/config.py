@@ -123,14 +123,23 @@ class Config:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
-def load_config(path: Path) -> Config:
-    """Read config.toml; a missing file means defaults. Errors name the line and reason."""
+def read_config_text(path: Path) -> str:
+    """config.toml as text; a missing file is an empty one."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config()
+        return ""
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from error
+
+
+def load_config(path: Path) -> Config:
+    """Read config.toml; a missing file means defaults. Errors name the line and reason."""
+    return parse_config(read_config_text(path), path)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Check config.toml's text (`path` names it in errors)."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

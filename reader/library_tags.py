@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.config import ConfigError, load_config
+from reader.config import ConfigError, parse_config, read_config_text
 from reader.library import Library
 from reader.rules import RuleError, RuleSet, RulesReport, add_rule_text, parse_rules, remove_rule_text
 from reader.rules import apply_rules as apply_rule_set
@@ -103,13 +103,8 @@ def views(library: Library, *, counts: bool = True) -> list[ViewCount]:
 def load_rules(library: Library) -> RuleSet:
     """The rules in config.toml as it is now on disk, with the broken ones reported by line."""
     path = library.paths.config_file
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return RuleSet()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from error
-    return parse_rules(load_config(path).rules, text)
+    text = read_config_text(path)  # read once: the rules and their line numbers come from it
+    return parse_rules(parse_config(text, path).rules, text)
 
 
 def apply_rules(library: Library, ids: Sequence[int] | None = None) -> RulesReport:
@@ -123,7 +118,7 @@ def apply_rules(library: Library, ids: Sequence[int] | None = None) -> RulesRepo
 def add_rule(library: Library, rule: Mapping[str, str]) -> RuleSet:
     """Append a rule to config.toml (checked first: `RuleError`); returns the rules now."""
     path = library.paths.config_file
-    text = _config_text(library)
+    text = read_config_text(library.paths.config_file)
     _write(path, add_rule_text(text, rule))
     return load_rules(library)
 
@@ -131,18 +126,8 @@ def add_rule(library: Library, rule: Mapping[str, str]) -> RuleSet:
 def remove_rule(library: Library, index: int) -> RuleSet:
     """Remove the `index`-th (0-based) `[[rules]]` block from config.toml; returns the rules now."""
     path = library.paths.config_file
-    _write(path, remove_rule_text(_config_text(library), index))
+    _write(path, remove_rule_text(read_config_text(library.paths.config_file), index))
     return load_rules(library)
-
-
-def _config_text(library: Library) -> str:
-    path = library.paths.config_file
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from error
 
 
 def _write(path: Path, text: str) -> None:
