@@ -105,7 +105,7 @@ class Paths:
 class FetchSettings:
     """How feeds are fetched."""
 
-    concurrency: int = 32
+    concurrency: int = 64
     per_host: int = 6  # as many connections to one host as a browser opens
     timeout_s: float = 10.0
     deadline_s: float = 30.0
