@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reader.library import Library
 from reader.text import clean_line
+from reader.text.web import is_web_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,8 +46,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def add_cmd(library: Library, args: argparse.Namespace) -> int:
-    from reader.ingest.fetch import is_web_url
-
     url = args.url.strip()
     if not is_web_url(url):
         print(f"byline: {clean_line(url)!r}: only http and https feed URLs can be added", file=sys.stderr)

@@ -21,6 +21,7 @@ from reader import __version__
 from reader.config import FetchSettings
 from reader.ingest.decode import BoundedDecoder, DecodeError, accept_encoding, parse_encodings
 from reader.text import clean_line
+from reader.text.web import is_web_url
 
 MAX_REDIRECTS = 5
 REDIRECTS = frozenset((301, 302, 303, 307, 308))
@@ -70,15 +71,6 @@ class FetchResult:
 
 class FetchFailed(Exception):
     """A per-feed failure with a message fit to show the user."""
-
-
-def is_web_url(url: str) -> bool:
-    """True for absolute http(s) URLs with a host."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _origin(url: str) -> str:

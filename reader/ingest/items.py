@@ -34,6 +34,7 @@ class ParsedFeed:
     articles: list[ArticleIn] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None  # e.g. malformed XML that still gave entries
+    feed_links: list[str] = field(default_factory=list)  # an HTML page's declared feeds
 
 
 @dataclass

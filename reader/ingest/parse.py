@@ -17,6 +17,7 @@ from typing import Any
 import feedparser
 
 from reader.ingest import saxdriver
+from reader.ingest.discover import feed_links
 from reader.ingest.items import ParsedFeed, RawEntry, make_articles, register_pipe_reducers
 from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
 from reader.ingest.xmlsafe import check_large, strip_doctype
@@ -25,6 +26,7 @@ from reader.text.sanitize import clean_line
 
 MAX_PARSE_BYTES = 16 * 1024 * 1024
 ERROR_MAX = 300
+HTML_PAGE = "the address serves an HTML page, not a feed"
 _XML_ENCODING = re.compile(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -91,7 +93,7 @@ def _from_feedparser(data: Any, body: bytes, url: str) -> ParsedFeed:
     if not entries and not feed.get("title") and not data.get("version"):
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
-            return ParsedFeed(error="the address serves an HTML page, not a feed")
+            return ParsedFeed(error=HTML_PAGE, feed_links=feed_links(body, url))
         if problem is None or type(problem).__name__ == "NonXMLContentType":
             return ParsedFeed(error="not a feed: no RSS, Atom or RDF elements found")
         return ParsedFeed(error=_message(f"not a feed: {type(problem).__name__}: {problem}"))

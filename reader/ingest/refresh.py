@@ -165,6 +165,8 @@ class _Runner:
         outcome = FeedOutcome(feed.id, feed.url, "ok")
         items: list[ArticleIn] = []
         parsed = await self._parse(result) if result.body is not None else None
+        if parsed is not None and parsed.feed_links:
+            result, parsed = await self._discovered(fetcher, feed, result, parsed.feed_links[0])
         state = self._state(feed, result, parsed, outcome)
         if parsed is not None and parsed.error is None:
             items = parsed.articles
@@ -177,6 +179,26 @@ class _Runner:
             return outcome
         outcome.new, outcome.updated, outcome.unchanged = stored.new, stored.updated, stored.unchanged
         return outcome
+
+    async def _discovered(
+        self, fetcher: Fetcher, feed: FeedToFetch, page: FetchResult, url: str
+    ) -> tuple[FetchResult, ParsedFeed]:
+        """The feed a subscribed web page names, fetched in its place: if it reads, the
+        subscription moves to it (as for a permanent redirect). One hop: never a page's page."""
+        from reader.ingest.items import ParsedFeed
+
+        taken = await asyncio.get_running_loop().run_in_executor(self.writer, self.store.feed_by_url, url)
+        if taken is not None:
+            problem = "it is already subscribed"
+        else:
+            result = await fetcher.fetch(FetchRequest(feed.id, url))
+            parsed = await self._parse(result) if result.body is not None else None
+            problem = result.error or (parsed.error if parsed else f"HTTP {result.status} with no feed")
+            if not problem:
+                result.moved_to = result.moved_to or url
+                return result, parsed
+        error = f"the page names the feed {url}, which failed: {problem}"
+        return FetchResult(page.request, page.url, page.status, error=error), ParsedFeed(error=error)
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
         from concurrent.futures.process import BrokenProcessPool

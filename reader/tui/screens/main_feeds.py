@@ -28,7 +28,9 @@ class FeedActions(Screen):
     def action_add_feed(self) -> None:
         self.app.push_screen(
             Prompt(
-                "Subscribe to a feed", "https://example.org/feed.xml", "RSS, Atom or JSON Feed; http(s) only"
+                "Subscribe to a feed",
+                "https://example.org/feed.xml",
+                "RSS, Atom, JSON Feed or a site's page; http(s)",
             ),
             self._add_feed,
         )
