@@ -44,7 +44,8 @@ def test_add_refresh_feeds_export(server: FeedServer, tmp_path: Path) -> None:
     feeds = {f["url"]: f for f in json.loads(byline(tmp_path, "feeds", "--json").stdout)}
     assert feeds[good]["articles"] == 3 and feeds[good]["tags"] == ["daily", "news"]
     assert feeds[good]["last_fetch"] and feeds[good]["next_fetch"] and feeds[good]["last_error"] is None
-    assert feeds[bad]["last_error"] == "HTTP 404 Not Found"
+    assert feeds[bad]["last_error"] == "HTTP 404 Not Found" and feeds[bad]["failures"] == 1
+    assert feeds[good]["failures"] == 0
     assert "HTTP 404" in byline(tmp_path, "feeds").stdout
 
     out = tmp_path / "out.opml"

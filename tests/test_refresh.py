@@ -12,7 +12,7 @@ from feedserver import FeedServer, rss
 
 from reader.config import FetchSettings
 from reader.ingest.refresh import FeedOutcome, refresh
-from reader.ingest.schedule import max_age, next_fetch, retry_after
+from reader.ingest.schedule import MAX_INTERVAL_S, after_failures, max_age, next_fetch, retry_after
 from reader.store import ArticleFilter, Store
 
 SETTINGS = FetchSettings(
@@ -160,3 +160,26 @@ def test_schedule_rules() -> None:
     assert all(3240 <= d <= 3960 for d in plain) and len(set(plain)) > 1  # jitter
     assert next_fetch(now, 3600, {"cache-control": "max-age=36000"}) - now >= 36000 * 0.9
     assert next_fetch(now, 3600, {"retry-after": "86400"}) - now >= 86400
+
+
+def test_failures_in_a_row_back_off_up_to_a_day() -> None:
+    assert [after_failures(3600, n) for n in (0, 1, 2, 3, 4)] == [3600, 3600, 7200, 14400, 28800]
+    assert after_failures(3600, 50) == MAX_INTERVAL_S
+    assert after_failures(2 * MAX_INTERVAL_S, 9) == 2 * MAX_INTERVAL_S  # never shorter than asked
+
+
+def test_a_failing_feed_is_asked_less_often_until_it_recovers(server: FeedServer, store: Store) -> None:
+    url = server.route("/f", b"down", status=503)
+    feed_id, _ = store.add_feed(url)
+    gaps = []
+    for expected in (1, 2, 3, 4):
+        refresh(store, SETTINGS)
+        feed = store.feed(feed_id)
+        assert feed and feed.failures == expected and "HTTP 503" in (feed.last_error or "")
+        gaps.append(feed.next_fetch - feed.last_fetch)
+    assert gaps[1] > gaps[0] * 1.5 and gaps[3] > gaps[2] * 1.5  # doubling, give or take the jitter
+    server.route("/f", rss(1))
+    refresh(store, SETTINGS)
+    feed = store.feed(feed_id)
+    assert feed and feed.failures == 0 and feed.last_error is None
+    assert feed.next_fetch - feed.last_fetch < gaps[0] * 1.25

@@ -116,3 +116,14 @@ def test_upgrade_leaves_the_fixture_untouched() -> None:
     for version in VERSIONS:
         assert user_version(FIXTURES / f"schema_v{version}.db") == version
         assert not (FIXTURES / f"schema_v{version}.db-wal").exists()
+
+
+def test_a_feed_failing_before_the_upgrade_counts_one_failure(tmp_path: Path) -> None:
+    copy = tmp_path / "byline.db"
+    shutil.copyfile(FIXTURES / "schema_v2.db", copy)
+    store = Store(copy)
+    try:
+        failures = {feed.title: feed.failures for feed in store.feeds()}
+    finally:
+        store.close()
+    assert failures == {"Example News": 0, "Broken": 1, "Byline Samples": 0}

@@ -72,6 +72,7 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
                 "last_fetch": f.last_fetch,
                 "next_fetch": f.next_fetch,
                 "last_error": f.last_error,
+                "failures": f.failures,
                 "gone": f.gone,
             }
             for f in feeds
@@ -86,7 +87,8 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
             + (f"  tags: {', '.join(tags[f.id])}" if f.id in tags else "")
         )
         if f.last_error:
-            print(f"      {clean_line(f.last_error)}")
+            times = f" ({f.failures} fetches in a row)" if f.failures > 1 else ""
+            print(f"      {clean_line(f.last_error)}{times}")
     return 0
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from reader.config import FetchSettings
 from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult
-from reader.ingest.schedule import interval_for, next_fetch
+from reader.ingest.schedule import after_failures, interval_for, next_fetch
 from reader.store.feeds import DEFAULT_INTERVAL_S, FeedToFetch, FetchState
 
 if TYPE_CHECKING:
@@ -231,6 +231,7 @@ class _Runner:
         if error:
             outcome.status, outcome.error = ("gone" if result.gone else "error"), error
             fields["last_error"] = error
+            interval = after_failures(interval, feed.failures + 1)
         else:
             fields["last_error"] = ""
             fields["etag"] = result.headers.get("etag")

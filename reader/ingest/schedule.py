@@ -1,4 +1,5 @@
-"""When to fetch a feed next: our interval, stretched by RSS ttl, Cache-Control and Retry-After."""
+"""When to fetch a feed next: our interval, stretched by RSS ttl, Cache-Control, Retry-After and
+failures in a row."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ def interval_for(ttl_s: float | None, default_s: float) -> float:
     """The base interval of a feed: its RSS ttl when it asks for more than our default."""
     base = max(default_s, ttl_s or 0.0)
     return min(max(base, MIN_INTERVAL_S), MAX_INTERVAL_S)
+
+
+def after_failures(interval_s: float, failures: int) -> float:
+    """The interval once `failures` fetches in a row have failed: doubled from the second on, up to
+    a day (a feed that is down for good is asked once a day, not once an hour)."""
+    if failures <= 1:
+        return interval_s
+    return max(interval_s, min(interval_s * 2.0 ** min(failures - 1, 20), MAX_INTERVAL_S))
 
 
 def next_fetch(

@@ -18,10 +18,13 @@ _FEED = (
     "SELECT f.id, f.url, f.title, f.kind, f.site_url, f.etag, f.last_modified, f.last_fetch,"
     " f.next_fetch, f.last_error, f.gone,"
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),"
-    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)"
+    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.failures"
     " FROM feeds f"
 )
-_TO_FETCH = "SELECT id, url, etag, last_modified, fetch_interval FROM feeds WHERE kind = 'feed' AND gone = 0"
+_TO_FETCH = (
+    "SELECT id, url, etag, last_modified, fetch_interval, failures FROM feeds"
+    " WHERE kind = 'feed' AND gone = 0"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class FeedToFetch:
     etag: str | None
     last_modified: str | None
     interval_s: float
+    failures: int = 0  # failed fetches in a row so far
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,8 @@ class FeedsMixin:
 
 def _write_state(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> None:
     sets = ["last_fetch = ?", "next_fetch = ?"]
+    if state.last_error is not None:
+        sets.append("failures = failures + 1" if state.last_error else "failures = 0")
     params: list[object] = [state.last_fetch, state.next_fetch]
     optional = {
         "last_error": state.last_error,
@@ -200,4 +206,5 @@ def _feed(row: tuple) -> Feed:
         gone=bool(row[10]),
         articles=row[11],
         unread=row[12],
+        failures=row[13],
     )

@@ -88,6 +88,7 @@ class Feed:
     gone: bool = False
     articles: int = 0
     unread: int = 0
+    failures: int = 0  # fetches that failed in a row, up to the last one
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX articles_feed_read ON articles (feed_id, read);
     """,
+    # 3: failed fetches in a row, which stretch the time to the next try.
+    """
+    ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+    UPDATE feeds SET failures = 1 WHERE last_error IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
