@@ -1,11 +1,18 @@
 """Benchmark: `byline refresh` of many feeds from a synthetic loopback server, end to end.
 
-    python bench/refresh.py --feeds 200 --items 50 [--latency-ms 50] [--json]
+    python bench/refresh.py --feeds 200 --items 50 [--latency-ms 50] [--latency-model tcp] [--json]
 
 A feed server runs in a child process on 127.0.0.1 (realistic items with a few paragraphs of HTML,
-about 60 KB per feed, ETag and Last-Modified, optional latency per request). A fresh temporary
-home subscribes through OPML; then `byline refresh` is timed as a subprocess: a first pass, and a
-second pass that should be all 304s. If `newsboat` is on PATH it reloads the same feeds too.
+about 60 KB per feed, ETag and Last-Modified, optional latency). A fresh temporary home subscribes
+through OPML; then `byline refresh` is timed as a subprocess: a first pass, and a second pass that
+should be all 304s. If `newsboat` is on PATH it reloads the same feeds too.
+
+`--latency-ms L` puts the server a round trip of L away. The `tcp` model (the default) charges
+what TCP does on such a path: one round trip for the handshake of a new connection, one per
+request, and one more for each doubling of the congestion window that a body needs beyond the
+initial window of 10 segments (slow start; a 60 KB feed on a new connection needs two). A kept-alive
+connection keeps its window. The `request` model charges one round trip per request and nothing
+else, as if connections and bandwidth were free.
 """
 
 from __future__ import annotations
@@ -83,8 +90,13 @@ def make_feed(feed: int, items: int, base: str) -> bytes:
     return "".join(out).encode()
 
 
+SEGMENT = 1460  # bytes of payload in one TCP segment on an Ethernet path
+INITIAL_WINDOW = 10  # segments sent before the first acknowledgement (RFC 6928)
+
+
 def serve(
-    feeds: int, items: int, latency_ms: float, port_queue: multiprocessing.Queue, origins: int = 1
+    feeds: int, items: int, latency_ms: float, port_queue: multiprocessing.Queue, origins: int = 1,
+    model: str = "tcp",
 ) -> None:
     """The feed server (child process): pre-built bodies, keep-alive, conditional GET.
 
@@ -94,17 +106,22 @@ def serve(
     bodies = {f"/feed/{i}.xml": make_feed(i, items, "bench") for i in range(feeds)}
     etags = {path: '"' + hashlib.sha1(body).hexdigest()[:16] + '"' for path, body in bodies.items()}
     modified = formatdate(1_700_000_000, usegmt=True)
+    rtt = latency_ms / 1000
+    tcp = model == "tcp" and rtt > 0
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        window = INITIAL_WINDOW * SEGMENT
         try:
+            if tcp:
+                await asyncio.sleep(rtt)  # the handshake
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 path = lines[0].split(" ")[1] if len(lines[0].split(" ")) > 1 else "/"
                 pairs = (h.partition(":") for h in lines[1:] if h)
                 headers = {k.strip().lower(): v.strip() for k, _, v in pairs}
-                if latency_ms:
-                    await asyncio.sleep(latency_ms / 1000)
+                if rtt:
+                    await asyncio.sleep(rtt)
                 body = bodies.get(path)
                 if body is None:
                     status, body, extra = "404 Not Found", b"", ""
@@ -117,8 +134,20 @@ def serve(
                     extra = (f"ETag: {etags[path]}\r\nLast-Modified: {modified}\r\n"
                              "Content-Type: application/rss+xml; charset=utf-8\r\n")
                 head = f"HTTP/1.1 {status}\r\n{extra}Content-Length: {len(body)}\r\n\r\n"
-                writer.write(head.encode() + body)
-                await writer.drain()
+                data = head.encode() + body
+                if not tcp:
+                    writer.write(data)
+                    await writer.drain()
+                    continue
+                sent = 0
+                while True:  # slow start: a window per round trip, doubling
+                    writer.write(data[sent : sent + window])
+                    await writer.drain()
+                    sent += window
+                    if sent >= len(data):
+                        break
+                    window *= 2
+                    await asyncio.sleep(rtt)
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         finally:
@@ -157,19 +186,23 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--latency-model", choices=("tcp", "request"), default="tcp",
+                        help="what a round trip is charged for (see the module docstring)")
     parser.add_argument("--origins", type=int, default=25, help="server ports (origins) to spread feeds over")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(
-        target=serve, args=(args.feeds, args.items, args.latency_ms, ports, max(1, args.origins)), daemon=True
+        target=serve, daemon=True,
+        args=(args.feeds, args.items, args.latency_ms, ports, max(1, args.origins), args.latency_model),
     )
     server.start()
     port_list, total_bytes = ports.get(timeout=120)
     urls = [f"http://127.0.0.1:{port_list[i % len(port_list)]}/feed/{i}.xml" for i in range(args.feeds)]
     figures: dict[str, object] = {
-        "feeds": args.feeds, "items": args.items, "latency_ms": args.latency_ms, "origins": len(port_list),
+        "feeds": args.feeds, "items": args.items, "latency_ms": args.latency_ms,
+        "latency_model": args.latency_model, "origins": len(port_list),
         "mb_served": round(total_bytes / 1e6, 2),
     }
     try:

@@ -1,0 +1,43 @@
+"""The bench scripts run and print the JSON keys the issues name (small sizes: figures are not checked)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def run(script: str, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args, "--json"], capture_output=True, text=True, timeout=240
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("model", ["tcp", "request"])
+def test_refresh_bench(model: str) -> None:
+    args = ("--feeds", "6", "--items", "4", "--latency-ms", "20", "--latency-model", model)
+    figures = run("refresh.py", *args)
+    assert {"byline_s", "byline_304_s", "items_stored"} <= figures.keys()
+    assert figures["items_stored"] == 24 and figures["failed_feeds"] == 0
+    assert figures["latency_model"] == model
+    if "newsboat_s" in figures:
+        assert figures["ratio"] == pytest.approx(figures["byline_s"] / figures["newsboat_s"], abs=0.002)
+
+
+def test_startup_and_search_benches() -> None:
+    startup = run("startup.py", "--articles", "300", "--runs", "1")
+    assert {"first_paint_s", "max_rss_mb"} <= startup.keys()
+    search = run("search.py", "--articles", "300", "--repeats", "1")
+    assert {"p50_ms", "p95_ms"} <= search.keys()
+
+
+def test_people_bench() -> None:
+    figures = run("people.py", "--seconds", "0.2", "--rounds", "1")
+    assert figures["articles_per_s"] > 0 and 0.9 < figures["news_span_f1"] <= 1
