@@ -3,7 +3,8 @@
 import pytest
 from rich.style import Style
 
-from reader.text.web import is_web_url
+from reader.text.web import is_web_url, short_url
+from reader.text.wording import plural
 from reader.tui.document import render_markdown
 
 
@@ -48,3 +49,14 @@ def test_names_are_marked_longest_first_and_fast_on_long_texts() -> None:
     started = time.process_time()
     mark_names(long, [("Sessions", Style(bold=True)), ("Jeff Sessions", Style(italic=True))])
     assert len(long.spans) == 40000 and time.process_time() - started < 2  # was quadratic
+
+
+def test_short_url_labels() -> None:
+    assert short_url("https://www.example.org/") == "example.org"
+    assert short_url("HTTP://news.example/feed.xml") == "news.example/feed.xml"
+    assert short_url("https://") == "https://"
+
+
+def test_plural() -> None:
+    assert [plural(n, "feed") for n in (0, 1, 2)] == ["0 feeds", "1 feed", "2 feeds"]
+    assert plural(2, "person", "people") == "2 people"

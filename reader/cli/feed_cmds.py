@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.library import Library
 from reader.text import clean_line
 from reader.text.web import is_web_url
+from reader.text.wording import plural
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -98,7 +99,7 @@ def remove_cmd(library: Library, args: argparse.Namespace) -> int:
         print(f"byline: not subscribed: {clean_line(args.url)}", file=sys.stderr)
         return 1
     library.store.remove_feed(feed.id)
-    print(f"removed: {feed.url} ({feed.articles} articles)")
+    print(f"removed: {feed.url} ({plural(feed.articles, 'article')})")
     return 0
 
 
@@ -118,7 +119,7 @@ def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
         print(f"byline: {clean_line(outcome.url)}: {clean_line(outcome.error)}", file=sys.stderr)
     if bar:
         print(
-            f"{len(report.outcomes)} feeds, {len(report.new)} new, {len(report.updated)} updated,"
+            f"{plural(len(report.outcomes), 'feed')}, {len(report.new)} new, {len(report.updated)} updated,"
             f" {len(report.failed)} failed in {report.seconds:.1f} s",
             file=sys.stderr,
         )
@@ -139,7 +140,7 @@ def import_opml_cmd(library: Library, args: argparse.Namespace) -> int:
         print(f"byline: {args.file}: {clean_line(reason)}", file=sys.stderr)
     new = library.store.add_feeds((f.url, f.title, f.tags) for f in found.feeds)
     old = len(found.feeds) - new
-    print(f"{len(found.feeds)} feeds in {args.file.name}: {new} new, {old} already subscribed")
+    print(f"{plural(len(found.feeds), 'feed')} in {args.file.name}: {new} new, {old} already subscribed")
     return 0
 
 
@@ -157,7 +158,7 @@ def export_opml_cmd(library: Library, args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"byline: {args.file}: cannot write: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"{len(feeds)} feeds written to {args.file}", file=sys.stderr)
+    print(f"{plural(len(feeds), 'feed')} written to {args.file}", file=sys.stderr)
     return 0
 
 

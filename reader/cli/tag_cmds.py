@@ -14,6 +14,7 @@ from reader.rules import RulesReport
 from reader.search_query import QueryError
 from reader.store import SearchHit, TagError, marked_snippet, plain_snippet
 from reader.text import clean_line
+from reader.text.wording import plural
 
 # `byline search person:"James Comey"` reaches us as `person:James Comey`: quote it again.
 _FIELD_VALUE = re.compile(r'(-?(?:person|feed):)([^"\s:][^":]*\s[^":]*)')
@@ -82,7 +83,7 @@ def tag_cmd(library: Library, args: argparse.Namespace) -> int:
         added = library_tags.tag(library, [args.id], args.tags)
     except TagError as error:
         return _fail(str(error))
-    print(f"{added} tag{'s' if added != 1 else ''} added to article {args.id}")
+    print(f"{plural(added, 'tag')} added to article {args.id}")
     return 0
 
 
@@ -91,7 +92,7 @@ def untag_cmd(library: Library, args: argparse.Namespace) -> int:
         removed = library_tags.untag(library, [args.id], args.tags)
     except TagError as error:
         return _fail(str(error))
-    print(f"{removed} tag{'s' if removed != 1 else ''} removed from article {args.id}")
+    print(f"{plural(removed, 'tag')} removed from article {args.id}")
     return 0
 
 

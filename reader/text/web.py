@@ -10,3 +10,15 @@ def is_web_url(url: str) -> bool:
     except ValueError:  # e.g. an invalid IPv6 literal: not an address a browser should get
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def short_url(url: str) -> str:
+    """An address as a label: no scheme, no "www.", no final slash ("example.org/feed.xml")."""
+    text = url.strip()
+    for prefix in ("https://", "http://"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    if text.lower().startswith("www."):
+        text = text[4:]
+    return text.rstrip("/") or url

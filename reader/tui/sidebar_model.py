@@ -8,6 +8,7 @@ from reader import library_tags
 from reader.library import Library
 from reader.search_query import parse_query
 from reader.store import ArticleFilter
+from reader.text.web import short_url
 from reader.tui.widgets.sidebar import Entry
 
 
@@ -22,7 +23,7 @@ def sidebar_entries(library: Library) -> list[Entry]:
         Entry("h:feeds", "Feeds", heading=True),
     ]
     entries += [
-        Entry(f"feed:{feed.id}", feed.title or feed.url, feed.articles, error=feed.last_error)
+        Entry(f"feed:{feed.id}", feed.title or short_url(feed.url), feed.articles, error=feed.last_error)
         for feed in store.feeds()
     ]
     followed = store.followed_people()

@@ -10,7 +10,8 @@ from textual.widgets import ProgressBar
 from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
 from reader.store import StoreError
-from reader.text.web import is_web_url
+from reader.text.web import is_web_url, short_url
+from reader.text.wording import plural
 from reader.tui.screens.prompt import Prompt
 from reader.tui.widgets.sidebar import Sidebar
 
@@ -96,7 +97,8 @@ class FeedActions(Screen):
     def _feed_landed(self, outcome: FeedOutcome, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
         if outcome.error:
-            self.notify(f"{outcome.title or outcome.url}: {outcome.error}", severity="error", timeout=8)
+            name = outcome.title or short_url(outcome.url)
+            self.notify(f"{name}: {outcome.error}", severity="error", timeout=8)
         if (outcome.new or outcome.updated or outcome.error) and self._reload_timer is None:
             self._reload_timer = self.set_timer(RELOAD_EVERY_S, self._reload)
 
@@ -107,7 +109,7 @@ class FeedActions(Screen):
     def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
         failed = len(report.failed)
         self.notify(
-            f"{len(report.new)} new articles from {len(report.outcomes)} feeds"
+            f"{plural(len(report.new), 'new article')} from {plural(len(report.outcomes), 'feed')}"
             + (f"; {failed} failed" if failed else "")
         )
         for person, title in followed[:5]:

@@ -16,6 +16,7 @@ from reader import library_tags
 from reader.config import ConfigError
 from reader.library import Library
 from reader.rules import CONDITIONS, Rule
+from reader.text.wording import plural
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
@@ -156,7 +157,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         report = library_tags.apply_rules(self.library, list_ids)
         self.changed = True
         what = f"Rule {quiet_rule}: " if quiet_rule else ""
-        self.app.call_from_thread(self.notify, f"{what}{report.total} articles newly tagged.")
+        self.app.call_from_thread(self.notify, f"{what}{plural(report.total, 'article')} newly tagged.")
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
