@@ -111,6 +111,7 @@ class FetchSettings:
     deadline_s: float = 30.0
     max_bytes: int = 16 * 1024 * 1024
     workers: int = 0  # parser processes; 0 = one per core
+    auto_refresh_min: float = 0.0  # while the TUI is open, fetch the due feeds this often; 0 = never
 
 
 @dataclass(frozen=True)

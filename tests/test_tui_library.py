@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
+from reader.config import Paths
 from reader.library import Library
 from reader.tui.app import make_app
+from reader.tui.screens import main_feeds
 from reader.tui.widgets.article_list import ArticleList
 from tests.conftest import SEED_TITLE
 from tests.feedserver import FeedServer, rss
@@ -194,3 +198,42 @@ async def test_a_rule_can_be_edited_in_the_tui(library: Library) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert any(label.startswith("#sessions") for label in await sidebar_labels(pilot))
+
+
+async def test_auto_refresh_fetches_due_feeds_quietly(
+    home: Path, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_feeds, "AUTO_FIRST_S", 0.1)
+    paths = Paths.resolve(home)
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file.write_text("[fetch]\nauto_refresh_min = 0.004\n")  # a look every 0.24 s
+    library = Library(paths)
+    good = server.route("/auto.xml", rss(3, title="Auto News"))
+    bad = server.route("/down.xml", b"down", status=503)
+    for url in (good, bad):
+        library.store.add_feed(url)
+    app = make_app(library)
+    messages: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: object) -> None:
+        messages.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", recording)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            deadline = time.monotonic() + 20
+            while library.store.stats().articles < 3 or any(
+                w.group == "refresh" and not w.is_finished for w in app.workers
+            ):
+                assert time.monotonic() < deadline, "no automatic refresh happened"
+                await pilot.pause(0.05)
+            await pilot.pause(1.0)  # several more looks: nothing is due, so nothing is fetched
+            assert server.hits["/auto.xml"] == 1 and server.hits["/down.xml"] == 1
+            assert messages == ["3 new articles from 2 feeds; 1 failed"]  # no per-feed error popup
+            labels = await sidebar_labels(pilot)
+            assert any(label.startswith("Auto News") for label in labels)
+            assert any("HTTP 503" in label for label in labels)  # the failure shows where it belongs
+    finally:
+        library.close()

@@ -91,6 +91,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         self.refresh_sidebar()
         self.query_one(ArticleList).focus()
         self.index_pending_people()
+        self.start_auto_refresh()
 
     @work(thread=True, exclusive=True, group="people", exit_on_error=False)
     def index_pending_people(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import work
 from textual.screen import Screen
 from textual.timer import Timer
@@ -16,6 +18,7 @@ from reader.tui.screens.prompt import Prompt
 from reader.tui.widgets.sidebar import Sidebar
 
 RELOAD_EVERY_S = 0.5  # while feeds land, redraw the list and counts at most this often
+AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after start-up settles
 
 
 class FeedActions(Screen):
@@ -24,6 +27,7 @@ class FeedActions(Screen):
     library: Library
     article_id: int | None
     _refreshing: bool = False
+    _quiet: bool = False  # the running refresh was started by the timer, not by the user
     _reload_timer: Timer | None = None
 
     def action_add_feed(self) -> None:
@@ -71,24 +75,37 @@ class FeedActions(Screen):
             return
         self.start_refresh(None)
 
-    def start_refresh(self, urls: list[str] | None) -> None:
+    def start_auto_refresh(self) -> None:
+        """With `auto_refresh_min` set, fetch whichever feeds are due, soon and then every so often."""
+        minutes = self.library.config.fetch.auto_refresh_min
+        if minutes > 0:
+            self.set_timer(AUTO_FIRST_S, self._refresh_due)
+            self.set_interval(minutes * 60, self._refresh_due)
+
+    def _refresh_due(self) -> None:
+        """Quietly: failures show in the sidebar only, and news only when there is some."""
+        if not self._refreshing and self.library.store.feeds_to_fetch(due_by=time.time()):
+            self.start_refresh(None, due_only=True, quiet=True)
+
+    def start_refresh(self, urls: list[str] | None, *, due_only: bool = False, quiet: bool = False) -> None:
         """One refresh at a time: a second request while one runs is refused, and says so."""
         if self._refreshing:
             self.notify("A refresh is already running.", severity="warning")
             return
-        self._refreshing = True
+        self._refreshing, self._quiet = True, quiet
         bar = self.query_one(ProgressBar)
         bar.update(total=None, progress=0)
         bar.add_class("busy")
-        self.refresh_feeds(urls)
+        self.refresh_feeds(urls, due_only)
 
     @work(thread=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, urls: list[str] | None) -> None:
+    def refresh_feeds(self, urls: list[str] | None, due_only: bool = False) -> None:
         """Fetch in a worker thread; feeds that land update the list and the progress bar."""
         call = self.app.call_from_thread
         try:
             report = self.library.refresh(
-                urls, lambda outcome, done, total: call(self._feed_landed, outcome, done, total)
+                urls, lambda outcome, done, total: call(self._feed_landed, outcome, done, total),
+                due_only=due_only,
             )
             call(self._refresh_finished, report, self.library.new_about_followed(report.new))
         finally:
@@ -96,7 +113,7 @@ class FeedActions(Screen):
 
     def _feed_landed(self, outcome: FeedOutcome, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
-        if outcome.error:
+        if outcome.error and not self._quiet:
             name = outcome.title or short_url(outcome.url)
             self.notify(f"{name}: {outcome.error}", severity="error", timeout=8)
         if (outcome.new or outcome.updated or outcome.error) and self._reload_timer is None:
@@ -108,10 +125,11 @@ class FeedActions(Screen):
 
     def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
         failed = len(report.failed)
-        self.notify(
-            f"{plural(len(report.new), 'new article')} from {plural(len(report.outcomes), 'feed')}"
-            + (f"; {failed} failed" if failed else "")
-        )
+        if not self._quiet or report.new:
+            self.notify(
+                f"{plural(len(report.new), 'new article')} from {plural(len(report.outcomes), 'feed')}"
+                + (f"; {failed} failed" if failed else "")
+            )
         for person, title in followed[:5]:
             self.notify(f"New story about {person}: {title}", title="Following", timeout=10)
 
