@@ -1,4 +1,5 @@
-"""Shared fixtures: a library in a temporary home, filled with the bundled samples."""
+"""Shared fixtures: a library in a temporary home (with the bundled samples or empty), an empty
+store, and a loopback feed server."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 
 from reader.config import Paths
 from reader.library import Library
+from reader.store import Store
+from tests.feedserver import FeedServer
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "sample_articles" / "000_9827fcc0f7eb9b0f.txt"
@@ -40,3 +43,19 @@ def empty_library(home: Path) -> Iterator[Library]:
     library = Library(Paths.resolve(home))
     yield library
     library.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store in a temporary file."""
+    store = Store(tmp_path / "library.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    """A feed server on 127.0.0.1 for one test; `route()` sets what it answers."""
+    server = FeedServer()
+    yield server
+    server.close()

@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from email.utils import formatdate
 from pathlib import Path
 
@@ -46,13 +45,6 @@ def feed_body(feed: int, generation: int) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>Feed {feed}</title><link>https://example.com/{feed}</link>{''.join(items)}</channel></rss>"
     ).encode()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    yield server
-    server.close()
 
 
 def byline(home: Path, *args: str) -> subprocess.Popen[bytes]:

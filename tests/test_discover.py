@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from feedserver import FeedServer, rss
-from test_refresh import SETTINGS, articles
-
 from reader.ingest.discover import feed_links
 from reader.ingest.parse import parse_body
 from reader.ingest.refresh import refresh
 from reader.store import Store
+from tests.feedserver import FeedServer, rss
+from tests.test_refresh import SETTINGS, articles
 
 
 def page(*links: str, base: str = "") -> bytes:
@@ -42,20 +37,6 @@ def test_declared_feeds_in_page_order_resolved_against_base() -> None:
     result = parse_body(body, "https://a.example/")
     assert "HTML page" in (result.error or "") and result.feed_links[0] == "https://a.example/news/feed.xml"
     assert parse_body(page(), "https://a.example/").feed_links == []
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(tmp_path / "library.db")
-    yield store
-    store.close()
 
 
 def test_subscribing_to_a_page_moves_to_its_feed(server: FeedServer, store: Store) -> None:

@@ -5,18 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from feedserver import FeedServer, rss
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    yield server
-    server.close()
+from tests.feedserver import FeedServer, rss
 
 
 def byline(home: Path, *args: str) -> subprocess.CompletedProcess:

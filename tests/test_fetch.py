@@ -6,23 +6,15 @@ import asyncio
 import gzip
 import tracemalloc
 import zlib
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from feedserver import FeedServer, gzipped, rss
 
 from reader.config import FetchSettings
 from reader.ingest.fetch import FetchRequest, FetchResult, fetch_all
+from tests.feedserver import FeedServer, gzipped, rss
 
 FAST = FetchSettings(concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024)
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    yield server
-    server.close()
 
 
 def fetch(url: str, settings: FetchSettings = FAST, **validators: str | None) -> FetchResult:

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
-
-import pytest
-from feedserver import FeedServer, rss
 
 from reader.config import FetchSettings
 from reader.ingest.refresh import FeedOutcome, refresh
 from reader.ingest.schedule import MAX_INTERVAL_S, after_failures, max_age, next_fetch, retry_after
 from reader.store import ArticleFilter, Store
+from tests.feedserver import FeedServer, rss
 
 SETTINGS = FetchSettings(
     concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024, workers=2
 )
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(tmp_path / "library.db")
-    yield store
-    store.close()
 
 
 def articles(store: Store, feed_id: int) -> list:

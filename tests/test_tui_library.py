@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +27,6 @@ async def sidebar_labels(pilot: Pilot) -> list[str]:
 
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*["space" if ch == " " else ch for ch in text])
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    yield server
-    server.close()
 
 
 async def test_tagging_the_seed_shows_in_reader_and_sidebar(library: Library) -> None:
