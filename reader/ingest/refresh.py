@@ -189,7 +189,7 @@ class _Runner:
 
         taken = await asyncio.get_running_loop().run_in_executor(self.writer, self.store.feed_by_url, url)
         if taken is not None:
-            problem = "it is already subscribed"
+            why = "which is already subscribed"
         else:
             result = await fetcher.fetch(FetchRequest(feed.id, url))
             parsed = await self._parse(result) if result.body is not None else None
@@ -197,7 +197,8 @@ class _Runner:
             if not problem:
                 result.moved_to = result.moved_to or url
                 return result, parsed
-        error = f"the page names the feed {url}, which failed: {problem}"
+            why = f"which failed: {problem}"
+        error = f"the page names the feed {url}, {why}"
         return FetchResult(page.request, page.url, page.status, error=error), ParsedFeed(error=error)
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:

@@ -84,7 +84,14 @@ class FeedActions(Screen):
 
     def _refresh_due(self) -> None:
         """Quietly: failures show in the sidebar only, and news only when there is some."""
-        if not self._refreshing and self.library.store.feeds_to_fetch(due_by=time.time()):
+        if self._refreshing:
+            return
+        try:
+            due = self.library.store.feeds_to_fetch(due_by=time.time())
+        except StoreError as error:
+            self.notify(f"Could not look for feeds to refresh: {error}", severity="error")
+            return
+        if due:
             self.start_refresh(None, due_only=True, quiet=True)
 
     def start_refresh(self, urls: list[str] | None, *, due_only: bool = False, quiet: bool = False) -> None:
