@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+TLS = Path(__file__).resolve().parent / "fixtures" / "tls"
+TLS_CERT = TLS / "cert.pem"  # self-signed for 127.0.0.1, made with openssl req -x509 (100 years)
 
 
 @dataclass
@@ -46,7 +51,7 @@ def gzipped(data: bytes) -> bytes:
 class FeedServer:
     """A threaded server; `route()` sets answers, `url()` builds addresses, `hits` counts requests."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = False) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
         self.request_headers: dict[str, dict[str, str]] = {}
@@ -57,12 +62,17 @@ class FeedServer:
         self.client_ports: set[int] = set()  # one per connection the clients opened
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
+        self.scheme = "https" if tls else "http"
+        if tls:  # a self-signed certificate for 127.0.0.1: clients trust it only when told to
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(TLS_CERT, TLS / "key.pem")
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def route(self, path: str, body: bytes = b"", **kwargs: object) -> str:
         self.routes[path] = Route(body=body, **kwargs)  # type: ignore[arg-type]

@@ -6,13 +6,14 @@ import asyncio
 import gzip
 import tracemalloc
 import zlib
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
 from reader.config import FetchSettings
 from reader.ingest.fetch import FetchRequest, FetchResult, fetch_all
-from tests.feedserver import FeedServer, gzipped, rss
+from tests.feedserver import TLS_CERT, FeedServer, gzipped, rss
 
 FAST = FetchSettings(concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024)
 
@@ -168,3 +169,30 @@ def test_sends_accept_encoding_and_user_agent(server: FeedServer) -> None:
     fetch(server.route("/h", rss(1)))
     headers = server.request_headers["/h"]
     assert "gzip" in headers["accept-encoding"] and headers["user-agent"].startswith("Byline/")
+
+
+@pytest.fixture
+def tls_server() -> Iterator[FeedServer]:
+    server = FeedServer(tls=True)
+    yield server
+    server.close()
+
+
+def test_https_with_a_trusted_certificate(tls_server: FeedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS_CERT))  # what a user with a private CA sets too
+    urls = [tls_server.route(f"/s{i}", rss(2), etag=f'"t{i}"') for i in range(3)]
+    results = asyncio.run(fetch_all([FetchRequest(i, u) for i, u in enumerate(urls)], FAST))
+    assert [r.error for r in results] == [None] * 3 and all(r.body == rss(2) for r in results)
+    assert results[0].url.startswith("https://") and results[0].headers["etag"] == '"t0"'
+
+
+def test_https_with_an_untrusted_certificate_is_refused(
+    tls_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    result = fetch(tls_server.route("/s", rss(1)))
+    assert result.body is None
+    error = result.error or ""
+    assert error.startswith("the server's TLS certificate is not trusted: ") and "self" in error  # signed
+    assert tls_server.hits.get("/s") is None  # no request was sent over the unverified connection

@@ -132,7 +132,11 @@ class Fetcher:
             except httpx.InvalidURL as error:  # also raised for a malformed redirect Location
                 result.error = clean_line(f"refused an invalid URL or redirect: {error}")
             except (httpx.HTTPError, OSError, ValueError) as error:
-                result.error = clean_line(f"{_kind(error)}: {error}") or _kind(error)
+                untrusted = _certificate_problem(error)
+                if untrusted:
+                    result.error = clean_line(f"the server's TLS certificate is not trusted: {untrusted}")
+                else:
+                    result.error = clean_line(f"{_kind(error)}: {error}") or _kind(error)
         if result.error:
             result.body = None
         result.seconds = time.monotonic() - started
@@ -200,6 +204,18 @@ class Fetcher:
             parts.append(decoder.feed(chunk))
         parts.append(decoder.finish())
         return b"".join(parts)
+
+
+def _certificate_problem(error: BaseException) -> str | None:
+    """Why certificate verification failed, if that is what lies under `error` (httpx wraps it)."""
+    cause: BaseException | None = error
+    for _depth in range(8):
+        if cause is None:
+            return None
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause.verify_message or "verification failed"
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _kind(error: BaseException) -> str:
