@@ -140,7 +140,7 @@ def test_a_failed_commit_is_rolled_back_and_the_store_stays_usable(store: Store)
     with pytest.raises(StoreError, match="FOREIGN KEY"), store.db.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # the violation surfaces only at COMMIT
         conn.execute("INSERT INTO article_tags (article_id, tag_id) VALUES (999, 999)")
-    assert not store.db.conn.in_transaction
+    assert not conn.in_transaction
     assert len(store.upsert_articles(feed, _articles(2)).new) == 2
 
 

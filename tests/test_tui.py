@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from reader.config import Paths
 from reader.library import Library
+from reader.store import db
 from reader.tui.app import BylineApp, make_app
 from reader.tui.widgets.article_list import ArticleList, _fit_tags
 from tests.conftest import SEED_TITLE
@@ -20,6 +23,19 @@ def reading_text(app: BylineApp) -> str:
     header = app.screen.query_one("#reading-header", Static)
     body = app.screen.query_one("#reading-body", Static)
     return f"{header.content.plain}\n{body.content.plain}"  # type: ignore[union-attr]
+
+
+def record_notifications(app: BylineApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages `app` shows from now on, recorded on their way to Textual."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: object) -> None:
+        said.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", recording)
+    return said
 
 
 async def settle(pilot: Pilot) -> None:
@@ -164,8 +180,10 @@ async def test_keys_in_config_rebind_actions(home: Path) -> None:
         first = articles.current
         assert first is not None
         await pilot.press("s")
+        await settle(pilot)
         assert not library.store.article(first.id).starred  # type: ignore[union-attr]
         await pilot.press("S")
+        await settle(pilot)
         assert library.store.article(first.id).starred  # type: ignore[union-attr]
         assert any(key == "S" and text == "Star" for key, text, _, _ in app.screen_keys(app.screen))
     library.close()
@@ -258,3 +276,53 @@ async def test_holding_j_previews_where_the_cursor_stops(library: Library) -> No
         await pilot.press("k", "n")  # a direct open right after a move is not undone by its preview
         await pilot.pause(0.2)
         assert reading_text(app).startswith(articles.current.title)  # type: ignore[union-attr]
+
+
+async def test_a_library_busy_in_another_process_never_freezes_the_screen(library: Library) -> None:
+    """Read and star marks show at once and are written in the background, in order."""
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        first = articles.current
+        assert first is not None and not first.starred
+        other = sqlite3.connect(library.paths.database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another Byline holds the write lock
+        try:
+            await pilot.press("s", "m", "j")
+            shown = articles.rows.row(0)
+            answered = articles.cursor == 1 and shown is not None and shown.starred and shown.read
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await settle(pilot)
+        assert answered  # the keys were handled while the lock was held
+        stored = library.store.article(first.id)
+        assert stored is not None and stored.starred and stored.read
+
+
+async def test_a_write_that_fails_is_taken_back_and_said(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)  # for the connections opened from here on
+    library = Library(library.paths)
+    app = make_app(library)
+    said = record_notifications(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        first = articles.current
+        assert first is not None and not first.starred
+        other = sqlite3.connect(library.paths.database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("s")
+            assert articles.rows.row(0).starred  # type: ignore[union-attr]  # shown at once
+            await settle(pilot)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert not articles.rows.row(0).starred  # type: ignore[union-attr]  # and taken back
+        assert any(message.startswith("Could not star it: database is locked") for message in said)
+        assert not library.store.article(first.id).starred  # type: ignore[union-attr]
+    library.close()

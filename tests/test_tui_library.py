@@ -16,7 +16,7 @@ from reader.tui.screens import main_feeds
 from reader.tui.widgets.article_list import ArticleList
 from tests.conftest import SEED_TITLE
 from tests.feedserver import FeedServer, rss
-from tests.test_tui import SIZE, open_seed, reading_text, settle
+from tests.test_tui import SIZE, open_seed, reading_text, record_notifications, settle
 
 
 async def sidebar_labels(pilot: Pilot) -> list[str]:
@@ -36,7 +36,7 @@ async def test_tagging_the_seed_shows_in_reader_and_sidebar(library: Library) ->
         await pilot.press("t")
         await type_text(pilot, "watchlist recusal -justice")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         seed = app.screen.query_one(ArticleList).current
         assert seed is not None
         assert set(library.store.tags_of(seed.id)) == {"politics", "watchlist", "recusal"}
@@ -149,7 +149,7 @@ async def test_tag_editor_completes_from_existing_tags(library: Library) -> None
         await pilot.press("tab")
         assert app.screen.query_one(Input).value == "immigration"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         seed = app.screen.query_one(ArticleList).current
         assert seed is not None and "immigration" in library.store.tags_of(seed.id)
 
@@ -205,14 +205,7 @@ async def test_auto_refresh_fetches_due_feeds_quietly(
     for url in (good, bad):
         library.store.add_feed(url)
     app = make_app(library)
-    messages: list[str] = []
-    notify = app.notify
-
-    def recording(message: str, **options: object) -> None:
-        messages.append(message)
-        notify(message, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app, "notify", recording)
+    messages = record_notifications(app, monkeypatch)
     try:
         async with app.run_test(size=SIZE) as pilot:
             deadline = time.monotonic() + 20

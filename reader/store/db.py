@@ -23,13 +23,21 @@ class StoreError(sqlite3.Error):
 
 
 class Database:
-    """One connection with WAL, a busy timeout, and explicit IMMEDIATE transactions."""
+    """A WAL file with a busy timeout: `conn` for reads, and a second connection, opened at the
+    first write, for explicit IMMEDIATE transactions.
+
+    Each connection has its own lock, so a read never queues behind a write that is waiting for
+    another process to release the file's write lock (up to the busy timeout).
+    """
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
         self.notice: str | None = None  # set when a corrupt file was moved aside
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()  # guards `conn`
         self.conn = self._open(readonly)
+        self._write_lock = threading.RLock()
+        self._writer: sqlite3.Connection | None = None
 
     def _open(self, readonly: bool) -> sqlite3.Connection:
         try:
@@ -78,21 +86,27 @@ class Database:
 
         SQLite's own failures (locked past the busy timeout, disk full) come out as `StoreError`.
         """
-        with self.lock:
+        with self._write_lock:
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                if self._writer is None:
+                    self._writer = self._connect(self.readonly)  # the file is created and migrated
+                conn = self._writer
+                conn.execute("BEGIN IMMEDIATE")
                 try:
-                    yield self.conn
-                    self.conn.execute("COMMIT")
+                    yield conn
+                    conn.execute("COMMIT")
                 finally:
-                    if self.conn.in_transaction:  # the body or COMMIT itself failed
-                        self.conn.execute("ROLLBACK")
+                    if conn.in_transaction:  # the body or COMMIT itself failed
+                        conn.execute("ROLLBACK")
             except StoreError:
                 raise
             except sqlite3.Error as error:
                 raise StoreError(explain(error)) from error
 
     def close(self) -> None:
+        with self._write_lock:
+            if self._writer is not None:
+                self._writer.close()
         with self.lock:
             self.conn.close()
 

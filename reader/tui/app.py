@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from multiprocessing import resource_tracker
 
@@ -37,6 +38,7 @@ class BylineApp(App[None]):
         # start while stderr is still the real one: Textual swaps in an object whose fileno() is -1.
         resource_tracker.ensure_running()
         self.set_keymap(library.config.keys)
+        self.writes = ThreadPoolExecutor(1, thread_name_prefix="byline-writes")  # see WritesInBackground
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library)
@@ -44,6 +46,9 @@ class BylineApp(App[None]):
     def on_mount(self) -> None:
         if self.library.store.notice:
             self.notify(self.library.store.notice, severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        self.writes.shutdown(wait=True)  # what the screen showed is stored before Byline ends
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote outside text (titles, errors): never parse them as markup."""

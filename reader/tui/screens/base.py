@@ -1,9 +1,19 @@
-"""What every Byline screen shares."""
+"""What every Byline screen shares: worker errors shown, and store writes off the UI thread."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
+
+from reader.library_tags import QueryError, TagError
+from reader.store import StoreError
+
+WRITE_ERRORS = (StoreError, TagError, QueryError)
 
 
 class ShowsWorkerErrors:
@@ -16,3 +26,49 @@ class ShowsWorkerErrors:
         if event.state == WorkerState.ERROR:
             name = event.worker.name.replace("_", " ") or "a background task"
             self.notify(f"{name} failed: {event.worker.error}", severity="error", timeout=15)
+
+
+class WritesInBackground:
+    """A screen mixin: store writes go to the app's one writer thread, in the order asked.
+
+    A write waits (up to the busy timeout) while another Byline holds the library's write lock,
+    so the UI thread never makes one. The screen shows a change at once; `undo` takes it back if
+    the write fails, and `then` gets the result of one that succeeded.
+    """
+
+    def write_later(
+        self: Screen,
+        what: str,
+        write: Callable[[], object],
+        *,
+        undo: Callable[[], object] | None = None,
+        then: Callable[[Any], object] | None = None,
+    ) -> None:
+        done = self.app.writes.submit(write)  # type: ignore[attr-defined]
+        self.run_worker(_settle(self, what, done, undo, then), group="writes", exit_on_error=False)
+
+    def after_writes(self, then: Callable[[], object]) -> None:
+        """Run `then` once every write asked for so far is stored (for reads that must see them)."""
+        self.write_later("wait for earlier changes", _nothing, then=lambda _: then())
+
+
+def _nothing() -> None:
+    """A write that writes nothing: queued behind the others, it says when they are done."""
+
+
+async def _settle(
+    screen: Screen,
+    what: str,
+    done: Future,
+    undo: Callable[[], object] | None,
+    then: Callable[[Any], object] | None,
+) -> None:
+    try:
+        result = await asyncio.wrap_future(done)
+    except WRITE_ERRORS as error:
+        if undo is not None:
+            undo()
+        screen.notify(f"Could not {what}: {error}", severity="error")
+        return
+    if then is not None:
+        then(result)

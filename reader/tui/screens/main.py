@@ -19,11 +19,11 @@ from textual.worker import get_current_worker
 from reader import library_tags
 from reader.library import Library
 from reader.search_query import QueryError
-from reader.store import ArticleFilter, ArticleRow, StoreError
+from reader.store import ArticleFilter, ArticleRow
 from reader.text import clean_line
 from reader.text.web import is_web_url
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors
+from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.rules import RulesScreen
@@ -38,7 +38,7 @@ from reader.tui.widgets.sidebar import Sidebar
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(ShowsWorkerErrors, FeedActions):
+class MainScreen(ShowsWorkerErrors, WritesInBackground, FeedActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
@@ -168,9 +168,8 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
     def open_article(self, row: ArticleRow) -> None:
         """Show an article and mark it read."""
         self.show_article(row.id)
-        if not row.read and self._stored("mark it read", self.store.set_read, [row.id], True):
-            self.query_one(ArticleList).mark(row, read=True)
-            self.refresh_sidebar()
+        if not row.read:
+            self._flag(row, "mark it read", partial(self.store.set_read, [row.id], True), read=True)
 
     def show_article(self, article_id: int) -> None:
         self._cancel_preview()  # whatever is shown now wins over a preview still waiting
@@ -239,27 +238,23 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
             self.open_article(articles.current)
 
     def action_toggle_read(self) -> None:
-        articles = self.query_one(ArticleList)
-        row = articles.current
-        if row is not None and self._stored("change it", self.store.set_read, [row.id], not row.read):
-            articles.mark(row, read=not row.read)
-            self.refresh_sidebar()
+        row = self.query_one(ArticleList).current
+        if row is not None:
+            write = partial(self.store.set_read, [row.id], not row.read)
+            self._flag(row, "change it", write, read=not row.read)
 
     def action_toggle_star(self) -> None:
-        articles = self.query_one(ArticleList)
-        row = articles.current
-        if row is not None and self._stored("star it", self.store.set_starred, [row.id], not row.starred):
-            articles.mark(row, starred=not row.starred)
-            self.refresh_sidebar()
+        row = self.query_one(ArticleList).current
+        if row is not None:
+            write = partial(self.store.set_starred, [row.id], not row.starred)
+            self._flag(row, "star it", write, starred=not row.starred)
 
-    def _stored(self, what: str, write: Callable[..., None], *args: object) -> bool:
-        """Run a store write; a failure (another Byline kept it busy, disk full) is shown."""
-        try:
-            write(*args)
-        except StoreError as error:
-            self.notify(f"Could not {what}: {error}", severity="error")
-            return False
-        return True
+    def _flag(self, row: ArticleRow, what: str, write: Callable[[], object], **flags: bool) -> None:
+        """New read/star flags show at once; the store gets them in the background (or they go back)."""
+        articles = self.query_one(ArticleList)
+        articles.mark(row, **flags)
+        undo = partial(articles.update_row, row)
+        self.write_later(what, write, undo=undo, then=lambda _: self.refresh_sidebar())
 
     def action_open_link(self) -> None:
         article = self.query_one(ReadingPane).article
@@ -304,14 +299,14 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         self.app.push_screen(TagEditor(what, current, names), partial(self._tagged, ids))
 
     def _tagged(self, ids: list[int], change: TagChange | None) -> None:
-        if change is None:
-            return
-        try:
-            library_tags.tag(self.library, ids, change.add)
-            library_tags.untag(self.library, ids, change.remove)
-        except (library_tags.TagError, StoreError) as error:
-            self.notify(f"Could not tag: {error}", severity="error")
-            return
+        if change is not None:
+            self.write_later("tag", partial(self._retag, ids, change), then=lambda _: self._after_tagging())
+
+    def _retag(self, ids: list[int], change: TagChange) -> None:
+        library_tags.tag(self.library, ids, change.add)
+        library_tags.untag(self.library, ids, change.remove)
+
+    def _after_tagging(self) -> None:
         self.query_one(ArticleList).marked.clear()
         self.articles_changed()
 
@@ -319,7 +314,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         self.app.push_screen(SearchScreen(self.library), self._after_search)
 
     def _after_search(self, article_id: int | None) -> None:
-        self.refresh_sidebar()  # a search may have been saved as a view
+        self.after_writes(self.refresh_sidebar)  # a search may have been saved as a view
         if article_id is not None:
             if self.article_id is not None:
                 self.history.append(self.article_id)
@@ -338,7 +333,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         self.app.push_screen(PersonScreen(self.library, person_id), self._after_person)
 
     def _after_person(self, article_id: int | None) -> None:
-        self.articles_changed()  # following someone marks their stories in the list (◆)
+        self.after_writes(self.articles_changed)  # following someone marks their stories (◆)
         if article_id is not None:
             if self.article_id is not None:
                 self.history.append(self.article_id)

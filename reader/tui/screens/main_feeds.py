@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from textual import work
 from textual.screen import Screen
@@ -22,7 +23,8 @@ AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after 
 
 
 class FeedActions(Screen):
-    """The feed half of `MainScreen`, which provides `articles_changed` and `refresh_sidebar`."""
+    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar` and
+    `write_later`."""
 
     library: Library
     article_id: int | None
@@ -46,11 +48,11 @@ class FeedActions(Screen):
         if not is_web_url(url):
             self.notify("Feed addresses start with http:// or https:// and name a host.", severity="error")
             return
-        try:
-            self.library.store.add_feed(url)
-        except StoreError as error:
-            self.notify(f"Could not subscribe: {error}", severity="error")
-            return
+        self.write_later(  # type: ignore[attr-defined]
+            "subscribe", partial(self.library.store.add_feed, url), then=lambda _: self._subscribed(url)
+        )
+
+    def _subscribed(self, url: str) -> None:
         self.refresh_sidebar()
         self.start_refresh([url])
 

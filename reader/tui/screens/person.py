@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +15,12 @@ from textual.widgets.option_list import Option
 from reader.library import Library
 from reader.text import clean_line
 from reader.tui.keys import bind
+from reader.tui.screens.base import WritesInBackground
 
 STORIES_SHOWN = 500  # newest stories listed; the timeline counts them all
 
 
-class PersonScreen(Screen[int | None]):
+class PersonScreen(WritesInBackground, Screen[int | None]):
     """Dismissed with the id of a story to open, or None to go back."""
 
     BINDINGS = [
@@ -92,9 +94,13 @@ class PersonScreen(Screen[int | None]):
     def action_toggle_follow(self) -> None:
         person = self.store.person(self.person_id)
         if person is not None:
-            self.store.set_followed(self.person_id, not person.followed)
-            self.notify(f"{'Unfollowed' if person.followed else 'Following'} {person.name}.")
-            self.show_name()
+            follow = not person.followed
+            message = f"{'Following' if follow else 'Unfollowed'} {person.name}."
+            self.write_later(
+                "follow" if follow else "unfollow",
+                partial(self.store.set_followed, self.person_id, follow),
+                then=lambda _: (self.notify(message), self.show_name()),
+            )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -16,12 +17,12 @@ from reader.library import Library
 from reader.store import SearchHit, snippet_parts
 from reader.text import clean_line
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors
+from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 
 LIMIT = 200
 
 
-class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
+class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
     """Dismissed with the id of the article to open, or None."""
 
     BINDINGS = [
@@ -112,12 +113,11 @@ class SearchScreen(ShowsWorkerErrors, Screen[int | None]):
         if not text:
             self.notify("Type a search first.", severity="warning")
             return
-        try:
-            view = library_tags.save_view(self.library, text, text)
-        except (library_tags.QueryError, library_tags.TagError) as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Saved as a view: {view.name}", markup=False)
+        self.write_later(
+            "save the view",
+            partial(library_tags.save_view, self.library, text, text),
+            then=lambda view: self.notify(f"Saved as a view: {view.name}"),
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
