@@ -36,8 +36,12 @@ def test_add_refresh_feeds_export(server: FeedServer, tmp_path: Path) -> None:
     assert feeds[good]["articles"] == 3 and feeds[good]["tags"] == ["daily", "news"]
     assert feeds[good]["last_fetch"] and feeds[good]["next_fetch"] and feeds[good]["last_error"] is None
     assert feeds[bad]["last_error"] == "HTTP 404 Not Found" and feeds[bad]["failures"] == 1
-    assert feeds[good]["failures"] == 0
+    assert feeds[good]["failures"] == 0 and feeds[good]["last_warning"] is None
     assert "HTTP 404" in byline(tmp_path, "feeds").stdout
+
+    server.route("/good", rss(3).replace(b"</channel>", b"<oops></channel>"))  # bad XML, still read
+    assert byline(tmp_path, "refresh", good).returncode == 0
+    assert "read anyway: malformed feed" in byline(tmp_path, "feeds").stdout
 
     out = tmp_path / "out.opml"
     assert byline(tmp_path, "export-opml", str(out)).returncode == 0

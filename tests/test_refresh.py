@@ -165,3 +165,17 @@ def test_a_failing_feed_is_asked_less_often_until_it_recovers(server: FeedServer
     feed = store.feed(feed_id)
     assert feed and feed.failures == 0 and feed.last_error is None
     assert feed.next_fetch - feed.last_fetch < gaps[0] * 1.25
+
+
+def test_a_feed_read_despite_bad_xml_says_so_until_it_is_fixed(server: FeedServer, store: Store) -> None:
+    broken = b'<rss version="2.0"><channel><title>T</title><item><title>A & B</title><guid>1</guid></item>'
+    url = server.route("/f", broken)
+    feed_id, _ = store.add_feed(url)
+    report = refresh(store, SETTINGS)
+    feed = store.feed(feed_id)
+    assert not report.failed and len(report.new) == 1
+    assert feed and feed.last_error is None and (feed.last_warning or "").startswith("malformed feed:")
+    server.route("/f", rss(1))
+    refresh(store, SETTINGS)
+    feed = store.feed(feed_id)
+    assert feed and feed.last_warning is None

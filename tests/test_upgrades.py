@@ -127,3 +127,14 @@ def test_a_feed_failing_before_the_upgrade_counts_one_failure(tmp_path: Path) ->
     finally:
         store.close()
     assert failures == {"Example News": 0, "Broken": 1, "Byline Samples": 0}
+
+
+def test_the_v3_fixture_keeps_failures_and_warnings(tmp_path: Path) -> None:
+    copy = tmp_path / "byline.db"
+    shutil.copyfile(FIXTURES / "schema_v3.db", copy)
+    store = Store(copy)
+    try:
+        feeds = {feed.title: (feed.failures, feed.last_warning) for feed in store.feeds(kind="feed")}
+    finally:
+        store.close()
+    assert feeds == {"Example News": (0, "malformed feed: not well-formed"), "Broken": (3, None)}

@@ -74,6 +74,7 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
                 "next_fetch": f.next_fetch,
                 "last_error": f.last_error,
                 "failures": f.failures,
+                "last_warning": f.last_warning,
                 "gone": f.gone,
             }
             for f in feeds
@@ -90,6 +91,8 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
         if f.last_error:
             times = f" ({f.failures} fetches in a row)" if f.failures > 1 else ""
             print(f"      {clean_line(f.last_error)}{times}")
+        elif f.last_warning:
+            print(f"      read anyway: {clean_line(f.last_warning)}")
     return 0
 
 

@@ -102,11 +102,16 @@ def _from_feedparser(data: Any, body: bytes, url: str) -> ParsedFeed:
         title=html_to_text(feed.get("title", "")),
         site_url=safe_url(feed.get("link"), url),
         ttl_s=_ttl(feed.get("ttl")),
-        warning=_message(f"malformed feed: {problem}") if problem and entries else None,
+        warning=_message(f"malformed feed: {problem}") if _malformed(problem) and entries else None,
     )
     raws = [_raw(entry) for entry in entries]
     result.articles = make_articles(raws, lambda raw: safe_url(raw.link, base) or url)
     return result
+
+
+def _malformed(problem: BaseException | None) -> bool:
+    """A real fault in the XML; not feedparser's notes on a content type or encoding it got past."""
+    return problem is not None and not isinstance(problem, feedparser.ThingsNobodyCaresAboutButMe)
 
 
 def _raw(entry: Any) -> RawEntry:

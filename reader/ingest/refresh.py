@@ -243,6 +243,7 @@ class _Runner:
                 interval = interval_for(parsed.ttl_s, DEFAULT_INTERVAL_S)
                 outcome.title = parsed.title
                 fields.update(title=parsed.title, site_url=parsed.site_url, interval_s=interval)
+                fields["last_warning"] = parsed.warning or ""
         if result.moved_to:
             outcome.url = result.moved_to
         return FetchState(last_fetch=now, next_fetch=next_fetch(now, interval, result.headers), **fields)

@@ -18,7 +18,7 @@ _FEED = (
     "SELECT f.id, f.url, f.title, f.kind, f.site_url, f.etag, f.last_modified, f.last_fetch,"
     " f.next_fetch, f.last_error, f.gone,"
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),"
-    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.failures"
+    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.failures, f.last_warning"
     " FROM feeds f"
 )
 _TO_FETCH = (
@@ -46,6 +46,7 @@ class FetchState:
     last_fetch: float
     next_fetch: float
     last_error: str | None = None  # "" clears a previous error
+    last_warning: str | None = None  # "" clears a previous warning
     etag: str | None = None
     last_modified: str | None = None
     title: str | None = None
@@ -163,6 +164,7 @@ def _write_state(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> N
     params: list[object] = [state.last_fetch, state.next_fetch]
     optional = {
         "last_error": state.last_error,
+        "last_warning": state.last_warning,
         "etag": state.etag,
         "last_modified": state.last_modified,
         "site_url": state.site_url,
@@ -171,7 +173,7 @@ def _write_state(conn: sqlite3.Connection, feed_id: int, state: FetchState) -> N
     for column, value in optional.items():
         if value is not None:
             sets.append(f"{column} = ?")
-            params.append(value or None if column == "last_error" else value)
+            params.append(value or None if column in ("last_error", "last_warning") else value)
     if state.title:
         sets.append("title = ?")
         params.append(state.title)
@@ -207,4 +209,5 @@ def _feed(row: tuple) -> Feed:
         articles=row[11],
         unread=row[12],
         failures=row[13],
+        last_warning=row[14],
     )

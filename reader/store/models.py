@@ -89,6 +89,7 @@ class Feed:
     articles: int = 0
     unread: int = 0
     failures: int = 0  # fetches that failed in a row, up to the last one
+    last_warning: str | None = None  # what was wrong with a feed the last fetch read anyway
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,10 +105,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX articles_feed_read ON articles (feed_id, read);
     """,
-    # 3: failed fetches in a row, which stretch the time to the next try.
+    # 3: failed fetches in a row, which stretch the time to the next try; what was wrong with a
+    # feed that was read anyway (malformed XML).
     """
     ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
     UPDATE feeds SET failures = 1 WHERE last_error IS NOT NULL;
+    ALTER TABLE feeds ADD COLUMN last_warning TEXT;
     """,
 )
 
