@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from reader.config import Paths
 from reader.library import Library
@@ -222,3 +223,29 @@ async def test_auto_refresh_fetches_due_feeds_quietly(
             assert any("HTTP 503" in label for label in labels)  # the failure shows where it belongs
     finally:
         library.close()
+
+
+async def test_unsubscribing_asks_first_then_takes_the_feed_and_its_articles(
+    library: Library, server: FeedServer
+) -> None:
+    url = server.route("/gone.xml", rss(3, title="Short Lived"))
+    feed_id, _ = library.store.add_feed(url)
+    await asyncio.to_thread(library.refresh)
+    before = library.store.stats().articles
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        sidebar = app.screen.query_one("#sidebar", OptionList)
+        labels = await sidebar_labels(pilot)
+        sidebar.highlighted = next(i for i, label in enumerate(labels) if label.startswith("Short Lived"))
+        await pilot.press("D")
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert library.store.feed(feed_id) is not None
+        await pilot.press("D")
+        question = app.screen.query_one("#prompt-question", Static)
+        assert "Unsubscribe from Short Lived?" in str(question.content)
+        await pilot.press("y")
+        await settle(pilot)
+        assert library.store.feed(feed_id) is None and library.store.stats().articles == before - 3
+        assert not any(label.startswith("Short Lived") for label in await sidebar_labels(pilot))
+        assert app.screen.query_one(ArticleList).rows.count == before - 3

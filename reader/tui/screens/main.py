@@ -54,6 +54,7 @@ class MainScreen(ShowsWorkerErrors, WritesInBackground, FeedActions):
         bind("u", "toggle_unread_only", "Unread only", show=False),
         bind("plus", "add_tag_filter", "And tag", show=False),
         bind("a", "add_feed", "Add feed", show=False),
+        bind("D", "remove_feed", "Unsubscribe", show=False),
         bind("r", "refresh_feed", "Refresh feed", show=False),
         bind("R", "refresh_all", "Refresh all"),
         bind("T", "rules", "Tag rules", show=False),

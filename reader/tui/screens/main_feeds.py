@@ -12,10 +12,11 @@ from textual.widgets import ProgressBar
 
 from reader.ingest.refresh import FeedOutcome, RefreshReport
 from reader.library import Library
-from reader.store import StoreError
+from reader.store import ArticleFilter, Feed, StoreError
 from reader.text.web import is_web_url, short_url
 from reader.text.wording import plural
-from reader.tui.screens.prompt import Prompt
+from reader.tui.screens.prompt import Confirm, Prompt
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import Sidebar
 
 RELOAD_EVERY_S = 0.5  # while feeds land, redraw the list and counts at most this often
@@ -23,8 +24,8 @@ AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after 
 
 
 class FeedActions(Screen):
-    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar` and
-    `write_later`."""
+    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar`,
+    `show_filter` and `write_later`."""
 
     library: Library
     article_id: int | None
@@ -57,6 +58,32 @@ class FeedActions(Screen):
         self.start_refresh([url])
 
     def action_refresh_feed(self) -> None:
+        feed = self._chosen_feed("local sources are not fetched")
+        if feed is not None:
+            self.start_refresh([feed.url])
+
+    def action_remove_feed(self) -> None:
+        feed = self._chosen_feed("local sources are imported files")
+        if feed is not None:
+            question = Confirm(
+                f"Unsubscribe from {feed.title or short_url(feed.url)}?",
+                f"Its {plural(feed.articles, 'article')} go too, with their tags and marks.",
+            )
+            self.app.push_screen(question, partial(self._remove_feed, feed))
+
+    def _remove_feed(self, feed: Feed, yes: bool | None) -> None:
+        if yes:
+            remove = partial(self.library.store.remove_feed, feed.id)
+            self.write_later("unsubscribe", remove, then=lambda _: self._removed(feed))  # type: ignore[attr-defined]
+
+    def _removed(self, feed: Feed) -> None:
+        self.notify(f"Unsubscribed from {feed.title or short_url(feed.url)}.")
+        if self.query_one(ArticleList).rows.filter.feed_id == feed.id:
+            self.show_filter(ArticleFilter())  # type: ignore[attr-defined]
+        self.articles_changed()  # type: ignore[attr-defined]
+
+    def _chosen_feed(self, not_local: str) -> Feed | None:
+        """The feed highlighted in the sidebar, else the open article's; warns when there is none."""
         store = self.library.store
         key = self.query_one(Sidebar).current_key or ""
         feed_id = int(key[5:]) if key.startswith("feed:") else None
@@ -65,11 +92,9 @@ class FeedActions(Screen):
             feed_id = article.feed_id if article else None
         feed = store.feed(feed_id) if feed_id is not None else None
         if feed is None or feed.kind != "feed":
-            self.notify(
-                "Highlight a feed in the sidebar (local sources are not fetched).", severity="warning"
-            )
-            return
-        self.start_refresh([feed.url])
+            self.notify(f"Highlight a feed in the sidebar ({not_local}).", severity="warning")
+            return None
+        return feed
 
     def action_refresh_all(self) -> None:
         if not self.library.store.feeds(kind="feed"):

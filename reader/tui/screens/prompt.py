@@ -1,4 +1,4 @@
-"""A one-line question in a modal: used to add a feed and to add a tag rule."""
+"""Questions in a modal: a line to type (add a feed, add a tag rule) or yes/no (unsubscribe)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,27 @@ class Prompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """Dismissed with True for y, False for n or Escape."""
+
+    BINDINGS = [bind("y", "yes", "Yes"), bind("n,escape", "no", "No")]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Static(Text(self.question), id="prompt-question", markup=False)
+            if self.detail:
+                yield Static(Text(self.detail), markup=False)
+            yield Static(Text("y: yes    n or Esc: no"), classes="hint", markup=False)
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
