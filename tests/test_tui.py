@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -326,3 +327,23 @@ async def test_a_write_that_fails_is_taken_back_and_said(
         assert any(message.startswith("Could not star it: database is locked") for message in said)
         assert not library.store.article(first.id).starred  # type: ignore[union-attr]
     library.close()
+
+
+async def test_a_library_failing_under_the_screen_ends_byline_without_a_traceback(
+    library: Library,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        damage = sqlite3.connect(library.paths.database)
+        damage.execute("DROP TABLE article_tags")  # the file goes wrong while Byline reads it
+        damage.close()
+        first = app.screen.query_one(ArticleList).current
+        assert first is not None
+        app.call_later(app.screen.show_article, first.id)  # as opening it would, in the app's loop
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+    assert app.return_code == 1 and isinstance(app.failure, sqlite3.OperationalError)
+    assert "article_tags" in str(app.failure)  # `byline` says this in one line (cli.main)

@@ -74,5 +74,8 @@ def run_tui(library: Library, args: argparse.Namespace) -> int:
     from reader.tui.app import make_app  # the TUI loads Textual only when it is used
 
     library.import_samples_on_first_start()
-    make_app(library).run()
+    app = make_app(library)
+    app.run()
+    if app.failure is not None:
+        raise app.failure  # said in one line by `main`
     return 0

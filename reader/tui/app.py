@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -39,6 +40,16 @@ class BylineApp(App[None]):
         resource_tracker.ensure_running()
         self.set_keymap(library.config.keys)
         self.writes = ThreadPoolExecutor(1, thread_name_prefix="byline-writes")  # see WritesInBackground
+        self.failure: sqlite3.Error | None = None  # why the library stopped working, if it did
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The library failing under a running screen (a disk error, damage found while reading)
+        ends Byline with the command line's one-line message, not a traceback (see `failure`)."""
+        if isinstance(error, sqlite3.Error):
+            self.failure = self.failure or error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.library)
