@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from reader.library import Library
 from reader.tui.app import make_app
@@ -59,3 +60,19 @@ def test_tag_editor(library: Library, snap_compare) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=edit_tags)
+
+
+def test_unsubscribe_question(library: Library, snap_compare) -> None:
+    library.store.add_feed("https://news.example/feed.xml", title="Example News")
+
+    async def ask(pilot: Pilot) -> None:
+        await settle(pilot)
+        sidebar = pilot.app.screen.query_one("#sidebar", OptionList)
+        sidebar.highlighted = next(
+            i for i in range(sidebar.option_count)
+            if str(sidebar.get_option_at_index(i).prompt).startswith("Example News")
+        )
+        await pilot.press("D")
+        await pilot.pause()
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=ask)
