@@ -23,7 +23,7 @@ from reader.store import ArticleFilter, ArticleRow
 from reader.text import clean_line
 from reader.text.web import is_web_url
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
+from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.rules import RulesScreen
@@ -38,7 +38,7 @@ from reader.tui.widgets.sidebar import Sidebar
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(ShowsWorkerErrors, WritesInBackground, FeedActions):
+class MainScreen(ShowsWorkerErrors, FeedActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [

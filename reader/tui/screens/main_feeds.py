@@ -15,6 +15,7 @@ from reader.library import Library
 from reader.store import ArticleFilter, Feed, StoreError
 from reader.text.web import is_web_url, short_url
 from reader.text.wording import plural
+from reader.tui.screens.base import WritesInBackground
 from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import Sidebar
@@ -23,9 +24,9 @@ RELOAD_EVERY_S = 0.5  # while feeds land, redraw the list and counts at most thi
 AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after start-up settles
 
 
-class FeedActions(Screen):
-    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar`,
-    `show_filter` and `write_later`."""
+class FeedActions(WritesInBackground, Screen):
+    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar` and
+    `show_filter`."""
 
     library: Library
     article_id: int | None
@@ -49,9 +50,8 @@ class FeedActions(Screen):
         if not is_web_url(url):
             self.notify("Feed addresses start with http:// or https:// and name a host.", severity="error")
             return
-        self.write_later(  # type: ignore[attr-defined]
-            "subscribe", partial(self.library.store.add_feed, url), then=lambda _: self._subscribed(url)
-        )
+        subscribe = partial(self.library.store.add_feed, url)
+        self.write_later("subscribe", subscribe, then=lambda _: self._subscribed(url))
 
     def _subscribed(self, url: str) -> None:
         self.refresh_sidebar()
@@ -74,13 +74,13 @@ class FeedActions(Screen):
     def _remove_feed(self, feed: Feed, yes: bool | None) -> None:
         if yes:
             remove = partial(self.library.store.remove_feed, feed.id)
-            self.write_later("unsubscribe", remove, then=lambda _: self._removed(feed))  # type: ignore[attr-defined]
+            self.write_later("unsubscribe", remove, then=lambda _: self._removed(feed))
 
     def _removed(self, feed: Feed) -> None:
         self.notify(f"Unsubscribed from {feed.title or short_url(feed.url)}.")
         if self.query_one(ArticleList).rows.filter.feed_id == feed.id:
-            self.show_filter(ArticleFilter())  # type: ignore[attr-defined]
-        self.articles_changed()  # type: ignore[attr-defined]
+            self.show_filter(ArticleFilter())
+        self.articles_changed()
 
     def _chosen_feed(self, not_local: str) -> Feed | None:
         """The feed highlighted in the sidebar, else the open article's; warns when there is none."""
