@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.ingest.discover import feed_links
+from reader.ingest.discover import MAX_HEAD_BYTES, MAX_LINKS, feed_links
 from reader.ingest.parse import parse_body
 from reader.ingest.refresh import refresh
 from reader.store import Store
@@ -69,3 +69,13 @@ def test_a_page_whose_feed_fails_or_is_taken_says_so(server: FeedServer, store: 
         kept = store.feed(ids[url])
         assert kept and kept.url == url and kept.last_error and not kept.gone
     assert len(articles(store, ids[feed])) == 1 and not articles(store, ids[twin])
+
+
+def test_a_hostile_page_is_read_only_so_far() -> None:
+    links = "".join(RSS_LINK.format(f"/f{i}.xml") for i in range(5000))
+    found = feed_links(page(links), "https://a.example/")
+    assert len(found) == MAX_LINKS and found[0] == "https://a.example/f0.xml"
+    late = page(" " * MAX_HEAD_BYTES + RSS_LINK.format("/late.xml"))  # past the bytes that are read
+    assert feed_links(late, "https://a.example/") == []
+    control = page(RSS_LINK.format("/f\x1b[31m.xml\x07"))
+    assert feed_links(control, "https://a.example/") == ["https://a.example/f.xml"]  # escapes go whole

@@ -198,7 +198,7 @@ class _Runner:
                 result.moved_to = result.moved_to or url
                 return result, parsed
             why = f"which failed: {problem}"
-        error = f"the page names the feed {url}, {why}"
+        error = f"the page names the feed {url[:200]}, {why}"
         return FetchResult(page.request, page.url, page.status, error=error), ParsedFeed(error=error)
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
