@@ -149,7 +149,7 @@ def serve(
                     window *= 2
                     await asyncio.sleep(rtt)
         except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+            return  # the client closed its connection: nothing more to answer on it
         finally:
             writer.close()
 
