@@ -15,12 +15,12 @@ from textual.widgets.option_list import Option
 from reader.library import Library
 from reader.text import clean_line
 from reader.tui.keys import bind
-from reader.tui.screens.base import WritesInBackground
+from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 
 STORIES_SHOWN = 500  # newest stories listed; the timeline counts them all
 
 
-class PersonScreen(WritesInBackground, Screen[int | None]):
+class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
     """Dismissed with the id of a story to open, or None to go back."""
 
     BINDINGS = [
