@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from textual.widgets import OptionList, Static
 
 from reader.config import Paths
 from reader.library import Library
-from reader.store import db
+from reader.store import ArticleRow, db
 from reader.tui.app import BylineApp, make_app
 from reader.tui.widgets.article_list import ArticleList, _fit_tags
 from tests.conftest import SEED_TITLE
@@ -279,23 +281,35 @@ async def test_holding_j_previews_where_the_cursor_stops(library: Library) -> No
         assert reading_text(app).startswith(articles.current.title)  # type: ignore[union-attr]
 
 
+@contextmanager
+def write_lock_held(database: Path) -> Iterator[None]:
+    """As another Byline writing: the library's write lock is taken, and held for the block."""
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+async def first_unstarred(pilot: Pilot) -> tuple[ArticleList, ArticleRow]:
+    await settle(pilot)
+    articles = pilot.app.screen.query_one(ArticleList)
+    first = articles.current
+    assert first is not None and not first.starred
+    return articles, first
+
+
 async def test_a_library_busy_in_another_process_never_freezes_the_screen(library: Library) -> None:
     """Read and star marks show at once and are written in the background, in order."""
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        articles = app.screen.query_one(ArticleList)
-        first = articles.current
-        assert first is not None and not first.starred
-        other = sqlite3.connect(library.paths.database, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another Byline holds the write lock
-        try:
+        articles, first = await first_unstarred(pilot)
+        with write_lock_held(library.paths.database):
             await pilot.press("s", "m", "j")
             shown = articles.rows.row(0)
             answered = articles.cursor == 1 and shown is not None and shown.starred and shown.read
-        finally:
-            other.execute("COMMIT")
-            other.close()
         await settle(pilot)
         assert answered  # the keys were handled while the lock was held
         stored = library.store.article(first.id)
@@ -310,19 +324,11 @@ async def test_a_write_that_fails_is_taken_back_and_said(
     app = make_app(library)
     said = record_notifications(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        articles = app.screen.query_one(ArticleList)
-        first = articles.current
-        assert first is not None and not first.starred
-        other = sqlite3.connect(library.paths.database, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        try:
+        articles, first = await first_unstarred(pilot)
+        with write_lock_held(library.paths.database):
             await pilot.press("s")
             assert articles.rows.row(0).starred  # type: ignore[union-attr]  # shown at once
             await settle(pilot)
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
         assert not articles.rows.row(0).starred  # type: ignore[union-attr]  # and taken back
         assert any(message.startswith("Could not star it: database is locked") for message in said)
         assert not library.store.article(first.id).starred  # type: ignore[union-attr]
