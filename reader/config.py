@@ -26,6 +26,7 @@ KEY_ACTIONS: tuple[str, ...] = (
     "next_unread",
     "previous_unread",
     "toggle_read",
+    "mark_all_read",
     "toggle_star",
     "open_link",
     "tag",

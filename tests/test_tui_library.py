@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,28 @@ async def test_unsubscribing_asks_first_then_takes_the_feed_and_its_articles(
         assert library.store.feed(feed_id) is None and library.store.stats().articles == before - 3
         assert not any(label.startswith("Short Lived") for label in await sidebar_labels(pilot))
         assert app.screen.query_one(ArticleList).rows.count == before - 3
+
+
+async def test_marking_everything_in_the_list_read_asks_then_keeps_to_the_filter(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        labels = await sidebar_labels(pilot)
+        sidebar = app.screen.query_one("#sidebar", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = next(i for i, label in enumerate(labels) if label.startswith("#fbi"))
+        await pilot.press("enter")
+        await settle(pilot)
+        fbi = app.screen.query_one(ArticleList).rows.filter
+        assert fbi.tags == ("fbi",)
+        in_tag = library.store.count(replace(fbi, unread=True))
+        total_unread = library.store.stats().unread
+        await pilot.press("A")
+        question = app.screen.query_one("#prompt-question", Static)
+        assert f"Mark {in_tag} articles read?" in str(question.content) and in_tag > 1
+        await pilot.press("y")
+        await settle(pilot)
+        assert library.store.count(replace(fbi, unread=True)) == 0
+        assert library.store.stats().unread == total_unread - in_tag  # nothing outside the tag
+        assert all(row.read for row in library.store.page_at(fbi, 0, 50))
+        await pilot.press("A")  # nothing is left to ask about
+        assert type(app.screen).__name__ == "MainScreen"

@@ -192,6 +192,14 @@ class ArticlesMixin:
     def set_starred(self, ids: Sequence[int], starred: bool = True) -> None:
         self._set_flag("starred", ids, starred)
 
+    def mark_all_read(self, flt: ArticleFilter) -> int:
+        """Mark every unread article the filter lists as read; returns how many there were."""
+        with self.db.transaction() as conn:
+            sql, params = where(replace(flt, unread=True), conn)
+            return conn.execute(
+                f"UPDATE articles SET read = 1 WHERE id IN (SELECT a.id FROM articles a{sql})", params
+            ).rowcount
+
     def _set_flag(self, column: str, ids: Sequence[int], value: bool) -> None:
         with self.db.transaction() as conn:
             conn.execute(

@@ -22,10 +22,12 @@ from reader.search_query import QueryError
 from reader.store import ArticleFilter, ArticleRow
 from reader.text import clean_line
 from reader.text.web import is_web_url
+from reader.text.wording import plural
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
+from reader.tui.screens.prompt import Confirm
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.screens.tag_editor import TagChange, TagEditor
@@ -45,6 +47,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         bind("n", "next_unread", "Next unread"),
         bind("p", "previous_unread", "Prev unread"),
         bind("m", "toggle_read", "Read/unread"),
+        bind("A", "mark_all_read", "All read", show=False),
         bind("s", "toggle_star", "Star"),
         bind("o", "open_link", "Open link"),
         bind("L", "links", "Links", show=False),
@@ -249,6 +252,26 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         if row is not None:
             write = partial(self.store.set_starred, [row.id], not row.starred)
             self._flag(row, "star it", write, starred=not row.starred)
+
+    def action_mark_all_read(self) -> None:
+        """Everything unread in the list as it is filtered now, after a yes."""
+        flt = self.query_one(ArticleList).rows.filter
+        unread = self.store.count(replace(flt, unread=True))
+        if not unread:
+            self.notify("Nothing here is unread.")
+            return
+        question = Confirm(
+            f"Mark {plural(unread, 'article')} read?", f"Everything unread in {describe(self.library, flt)}."
+        )
+        self.app.push_screen(question, partial(self._mark_all_read, flt))
+
+    def _mark_all_read(self, flt: ArticleFilter, yes: bool | None) -> None:
+        if yes:
+            self.write_later("mark them read", partial(self.store.mark_all_read, flt), then=self._all_read)
+
+    def _all_read(self, count: int) -> None:
+        self.notify(f"Marked {plural(count, 'article')} read.")
+        self.articles_changed()
 
     def _flag(self, row: ArticleRow, what: str, write: Callable[[], object], **flags: bool) -> None:
         """New read/star flags show at once; the store gets them in the background (or they go back)."""
