@@ -185,6 +185,12 @@ def test_organisations_are_not_people() -> None:
     assert names(text) == []
 
 
+def test_short_acronyms_match_only_as_written() -> None:
+    """ "UN" is an organisation; "Un" ends Kim Jong Un's name, and the UN stays out of it."""
+    text = "Kim Jong Un wrote to the UN. The EU and the AP said Kim had written."
+    assert spans(text) == [("Kim Jong Un", "Kim Jong Un"), ("Kim", "Kim Jong Un")]
+
+
 def test_sentence_initial_words_are_not_people() -> None:
     text = "Confirmed reports spread. Pressed further, officials declined. Meanwhile nothing."
     assert names(text) == []

@@ -68,15 +68,19 @@ class Lexicon:
         self.stop = frozenset(w for ln in _read_lines("stopwords.txt") for w in ln.split())
         singles: set[str] = set()
         phrases: dict[str, list[tuple[str, ...]]] = {}
+        short_acronyms: set[str] = set()
         for entry in _read_lines("nonperson.txt"):
             words = entry.split()
-            if len(words) == 1:
+            if len(words) == 1 and entry.isupper() and len(entry) <= 3:
+                short_acronyms.add(entry)  # "UN" is the UN; "Un" is the end of "Kim Jong Un"
+            elif len(words) == 1:
                 singles.add(entry.lower())
             else:
                 phrases.setdefault(words[0].lower(), []).append(tuple(w.lower() for w in words))
         for seqs in phrases.values():
             seqs.sort(key=len, reverse=True)
         self.place_org = frozenset(singles)
+        self.short_acronyms = frozenset(short_acronyms)  # matched only as written
         self.phrases = phrases
         self.cache: dict[str, int] = {}
 
@@ -125,7 +129,7 @@ class Lexicon:
             f |= SURNAME
         if low in self.common:
             f |= COMMON
-        if low in self.place_org:
+        if low in self.place_org or token.rstrip(".") in self.short_acronyms:
             f |= PLACE_ORG
         if low in self.titles:
             f |= TITLE
