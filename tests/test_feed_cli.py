@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.config import Paths
+from reader.store import Store
 from tests.feedserver import FeedServer, rss
 
 
@@ -85,3 +87,15 @@ def test_refresh_does_not_load_textual(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_no_error(tmp_path: Path) -> None:
+    store = Store(Paths.resolve(tmp_path).database)
+    store.add_feeds((f"https://feeds.example/{i}.xml", f"Feed {i}", ()) for i in range(1500))
+    store.close()
+    command = [sys.executable, "-m", "reader", "--home", str(tmp_path), "feeds"]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stdout.readline().startswith(b"ok")
+    reader.stdout.close()  # as `| head -1` does
+    _, errors = reader.communicate(timeout=60)
+    assert errors == b"" and reader.returncode in (0, 141)

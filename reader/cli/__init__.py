@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error))
     except sqlite3.Error as error:  # e.g. a full disk, or damage found while reading
         return fail(f"cannot use the library {library.paths.database}: {error}")
+    except BrokenPipeError:  # `byline feeds | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
+        return 141
     except OSError as error:
         return fail(os_message(error))
     except KeyboardInterrupt:

@@ -19,7 +19,7 @@ from reader.text.wording import plural
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    command = commands.add_parser("add", help="subscribe to a feed")
+    command = commands.add_parser("add", help="subscribe to a feed (or to a site's page that names one)")
     command.add_argument("url", metavar="URL")
     command.add_argument("--tag", action="append", default=[], metavar="T", help="tag the feed (repeatable)")
     command.set_defaults(handler=add_cmd)

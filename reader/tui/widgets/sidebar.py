@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -12,7 +12,20 @@ from textual.widgets.option_list import Option
 
 from reader.text import clean_line
 
-LABEL_WIDTH = 16
+LABEL_WIDTH = 18  # with the count's 6, what the sidebar's width leaves beside its scrollbar
+
+
+def fit_label(text: str, width: int) -> str:
+    """`text` in exactly `width` cells; a longer one keeps its start and its end around "…",
+    since names often differ only at the end ("Synthetic news 101", "… World", "… Politics")."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    head = set_cell_size(text, (width - 1) * 3 // 5)
+    tail_width = width - 1 - cell_len(head)
+    tail = text[-tail_width:] if tail_width else ""
+    while cell_len(tail) > tail_width:  # wide characters at the end
+        tail = tail[1:]
+    return set_cell_size(head + "…" + tail, width)
 
 
 @dataclass(frozen=True)
@@ -61,7 +74,7 @@ class Sidebar(OptionList):
                 id=entry.key,
                 disabled=True,
             )
-        label = Text(set_cell_size(clean_line(entry.label), LABEL_WIDTH))
+        label = Text(fit_label(clean_line(entry.label), LABEL_WIDTH))
         if entry.error:
             error = self.get_component_rich_style("sidebar--error")
             label.append(" !", error)
