@@ -79,3 +79,23 @@ def test_a_hostile_page_is_read_only_so_far() -> None:
     assert feed_links(late, "https://a.example/") == []
     control = page(RSS_LINK.format("/f\x1b[31m.xml\x07"))
     assert feed_links(control, "https://a.example/") == ["https://a.example/f.xml"]  # escapes go whole
+
+
+def test_plain_json_comes_last_and_a_bad_link_is_passed_over() -> None:
+    body = page(
+        '<link rel="alternate" type="application/json" href="/wp-json/">',  # a REST API, not a feed
+        RSS_LINK.format("http://[oops/x"),  # no address at all
+        RSS_LINK.format("/feed.xml"),
+    )
+    assert feed_links(body, "https://a.example/") == ["https://a.example/feed.xml", "https://a.example/wp-json/"]
+    assert feed_links(page(base="http://[bad/"), "https://a.example/") == []
+
+
+def test_a_page_whose_first_feed_is_down_moves_to_the_next(server: FeedServer, store: Store) -> None:
+    feed = server.route("/all.xml", rss(2))
+    home = server.route("/", page(RSS_LINK.format("/comments.xml"), RSS_LINK.format("/all.xml")))
+    feed_id, _ = store.add_feed(home)
+    report = refresh(store, SETTINGS)
+    assert not report.failed and len(report.new) == 2
+    assert store.feed(feed_id).url == feed  # type: ignore[union-attr]
+    assert server.hits["/comments.xml"] == 1

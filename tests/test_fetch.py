@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import FetchRequest, FetchResult, fetch_all
+from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult, fetch_all
 from tests.feedserver import TLS_CERT, FeedServer, gzipped, rss
 
 FAST = FetchSettings(concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024)
@@ -196,3 +196,23 @@ def test_https_with_an_untrusted_certificate_is_refused(
     error = result.error or ""
     assert error.startswith("the server's TLS certificate is not trusted: ") and "self" in error  # signed
     assert tls_server.hits.get("/s") is None  # no request was sent over the unverified connection
+
+
+def test_an_origin_is_let_go_once_no_feed_needs_it(server: FeedServer) -> None:
+    """Keep-alive within a site, but no idle connection left behind to a site that is done."""
+    others = [FeedServer() for _ in range(2)]
+    try:
+        urls = [s.route(f"/f{i}", rss(1)) for s in (server, *others) for i in range(3)]
+
+        async def run() -> tuple[list[FetchResult], int]:
+            async with Fetcher(replace(FAST, per_host=1)) as fetcher:
+                requests = [FetchRequest(i, url) for i, url in enumerate(urls)]
+                results = await asyncio.gather(*(fetcher.fetch(request) for request in requests))
+                return list(results), len(fetcher._clients) + len(fetcher._users)
+
+        results, left = asyncio.run(run())
+        assert all(r.body == rss(1) for r in results) and left == 0
+        assert all(len(s.client_ports) == 1 for s in (server, *others))  # one connection per site, reused
+    finally:
+        for other in others:
+            other.close()

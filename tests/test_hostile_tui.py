@@ -322,7 +322,7 @@ def fill_raw(library: Library, text: str) -> None:
                                            last_error=f"Error {text}"))
     person = store.find_person(f"Person {text}")
     assert person is not None
-    store.set_followed(person.id, True)
+    assert store.toggle_followed(person.id)
 
 
 async def walk_all(pilot: Pilot) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -353,3 +354,43 @@ async def test_a_library_failing_under_the_screen_ends_byline_without_a_tracebac
             await asyncio.sleep(0.05)
     assert app.return_code == 1 and isinstance(app.failure, sqlite3.OperationalError)
     assert "article_tags" in str(app.failure)  # `byline` says this in one line (cli.main)
+
+
+async def test_queued_writes_are_made_even_when_their_screen_goes_or_byline_quits(
+    library: Library,
+) -> None:
+    from reader.tui.screens.person import PersonScreen
+
+    made: list[str] = []
+
+    def slow() -> None:
+        time.sleep(0.3)
+        made.append("slow")
+
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        person = library.store.people_summary(limit=1)[0]
+        screen = PersonScreen(library, person.id)
+        await app.push_screen(screen)
+        screen.write_later("first", slow)
+        screen.write_later("second", lambda: made.append("second"))
+        app.pop_screen()  # the screen goes while both wait
+        await pilot.pause(0.5)
+        assert made == ["slow", "second"]
+        app.screen.write_later("third", slow)
+        app.screen.write_later("fourth", lambda: made.append("fourth"))
+    assert made == ["slow", "second", "slow", "fourth"]  # quitting waited for the queue
+
+
+def test_sidebar_labels_keep_their_start_and_end() -> None:
+    from rich.cells import cell_len
+
+    from reader.tui.widgets.sidebar import fit_label
+
+    assert fit_label("Synthetic news 100", 18) == "Synthetic news 100"
+    assert fit_label("The Guardian - World news", 18) == "The Guardi…ld news"
+    assert fit_label("Short", 8) == "Short   "
+    for width in range(0, 20):
+        for text in ("Synthetic news 1001", "日本語のニュースフィード", "a"):
+            assert cell_len(fit_label(text, width)) == width  # always exactly the width, never a hang

@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as error:  # e.g. a full disk, or damage found while reading
         return fail(f"cannot use the library {library.paths.database}: {error}")
     except BrokenPipeError:  # `byline feeds | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit has nowhere to fail
+        os.close(devnull)
         return 141
     except OSError as error:
         return fail(os_message(error))

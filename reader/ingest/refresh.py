@@ -62,6 +62,8 @@ class RefreshReport:
         return [o for o in self.outcomes if o.error]
 
 
+DISCOVERY_TRIES = 3  # feeds of one page tried in turn (its first may be a comments feed that is down)
+
 Progress = Callable[[FeedOutcome, int, int], None]
 """Called in the refreshing thread as each feed lands: (outcome, feeds done, feeds in total)."""
 
@@ -166,7 +168,7 @@ class _Runner:
         items: list[ArticleIn] = []
         parsed = await self._parse(result) if result.body is not None else None
         if parsed is not None and parsed.feed_links:
-            result, parsed = await self._discovered(fetcher, feed, result, parsed.feed_links[0])
+            result, parsed = await self._discovered(fetcher, feed, result, parsed.feed_links)
         state = self._state(feed, result, parsed, outcome)
         if parsed is not None and parsed.error is None:
             items = parsed.articles
@@ -181,25 +183,37 @@ class _Runner:
         return outcome
 
     async def _discovered(
-        self, fetcher: Fetcher, feed: FeedToFetch, page: FetchResult, url: str
+        self, fetcher: Fetcher, feed: FeedToFetch, page: FetchResult, urls: list[str]
     ) -> tuple[FetchResult, ParsedFeed]:
-        """The feed a subscribed web page names, fetched in its place: if it reads, the
-        subscription moves to it (as for a permanent redirect). One hop: never a page's page."""
+        """The first feed that reads of those a subscribed web page names (at most
+        `DISCOVERY_TRIES`), fetched in the page's place: the subscription moves to it, as for a
+        permanent redirect. One hop: a page named by a page is not followed further."""
         from reader.ingest.items import ParsedFeed
 
-        taken = await asyncio.get_running_loop().run_in_executor(self.writer, self.store.feed_by_url, url)
-        if taken is not None:
-            why = "which is already subscribed"
-        else:
-            result = await fetcher.fetch(FetchRequest(feed.id, url))
-            parsed = await self._parse(result) if result.body is not None else None
-            problem = result.error or (parsed.error if parsed else f"HTTP {result.status} with no feed")
-            if not problem:
-                result.moved_to = result.moved_to or url
-                return result, parsed
-            why = f"which failed: {problem}"
-        error = f"the page names the feed {url[:200]}, {why}"
-        return FetchResult(page.request, page.url, page.status, error=error), ParsedFeed(error=error)
+        first_problem = ""
+        for url in urls[:DISCOVERY_TRIES]:
+            problem = await self._taken(url)
+            if problem is None:
+                result = await fetcher.fetch(FetchRequest(feed.id, url))
+                parsed = await self._parse(result) if result.body is not None else None
+                problem = result.error or (parsed.error if parsed else f"HTTP {result.status} with no feed")
+                if not problem:
+                    result.moved_to = result.moved_to or url
+                    return result, parsed
+                problem = f"which failed: {problem}"
+            first_problem = first_problem or f"the page names the feed {url[:200]}, {problem}"
+        return FetchResult(page.request, page.url, page.status, error=first_problem), ParsedFeed(
+            error=first_problem
+        )
+
+    async def _taken(self, url: str) -> str | None:
+        """Why a discovered feed cannot take over the subscription, if it cannot."""
+        loop = asyncio.get_running_loop()
+        try:
+            taken = await loop.run_in_executor(self.writer, self.store.feed_by_url, url)
+        except sqlite3.Error as error:
+            return f"which could not be looked up: {error}"
+        return "which is already subscribed" if taken is not None else None
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
         from concurrent.futures.process import BrokenProcessPool

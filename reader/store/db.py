@@ -107,6 +107,7 @@ class Database:
         with self._write_lock:
             if self._writer is not None:
                 self._writer.close()
+                self._writer = None
         with self.lock:
             self.conn.close()
 

@@ -168,13 +168,17 @@ class PeopleMixin:
             ).fetchall()
         return [PersonCount(*row) for row in rows]
 
-    def set_followed(self, person_id: int, followed: bool) -> None:
+    def toggle_followed(self, person_id: int) -> bool:
+        """Follow someone not followed, and the other way round; returns whether they are now."""
         with self.db.transaction() as conn:
+            row = conn.execute("SELECT followed FROM people WHERE id = ?", (person_id,)).fetchone()
+            followed = not (row and row[0])
             conn.execute(
                 "UPDATE people SET followed = ?, followed_since = CASE WHEN ? THEN"
                 " coalesce(followed_since, ?) END WHERE id = ?",
                 (int(followed), int(followed), time.time(), person_id),
             )
+        return followed
 
     def followed_people(self) -> list[PersonCount]:
         """Followed people with their story and unread counts."""

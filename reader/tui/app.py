@@ -14,15 +14,17 @@ from textual.screen import Screen
 
 from reader.library import Library
 from reader.resources import styles_dir
+from reader.store import StoreError
 from reader.text import clean
 from reader.tui.keys import bind
+from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 
 PANE_ACTIONS = ("app.focus_next", "app.focus_previous", "focus_next", "focus_previous")
 
 
-class BylineApp(App[None]):
+class BylineApp(ShowsWorkerErrors, App[None]):
     """Byline on one library."""
 
     TITLE = "Byline"
@@ -45,7 +47,7 @@ class BylineApp(App[None]):
     def _handle_exception(self, error: Exception) -> None:
         """The library failing under a running screen (a disk error, damage found while reading)
         ends Byline with the command line's one-line message, not a traceback (see `failure`)."""
-        if isinstance(error, sqlite3.Error):
+        if isinstance(error, StoreError | sqlite3.DatabaseError):  # not a programming error
             self.failure = self.failure or error
             self.exit(return_code=1)
             return

@@ -17,7 +17,7 @@ WRITE_ERRORS = (StoreError, TagError, QueryError)
 
 
 class ShowsWorkerErrors:
-    """A screen mixin: a worker that fails says so in a notification, never silently.
+    """A screen (or app) mixin: a worker that fails says so in a notification, never silently.
 
     `Worker.StateChanged` does not bubble, so each screen that runs workers handles it.
     """
@@ -45,7 +45,8 @@ class WritesInBackground:
         then: Callable[[Any], object] | None = None,
     ) -> None:
         done = self.app.writes.submit(write)  # type: ignore[attr-defined]
-        self.run_worker(_settle(self, what, done, undo, then), group="writes", exit_on_error=False)
+        # The app's worker, not the screen's: a screen dismissed meanwhile still hears of a failure.
+        self.app.run_worker(_settle(self, what, done, undo, then), group="writes", exit_on_error=False)
 
     def after_writes(self, then: Callable[[], object]) -> None:
         """Run `then` once every write asked for so far is stored (for reads that must see them)."""
@@ -64,11 +65,12 @@ async def _settle(
     then: Callable[[Any], object] | None,
 ) -> None:
     try:
-        result = await asyncio.wrap_future(done)
+        # shield: cancelling this wait (Byline quitting) must not cancel the queued write itself
+        result = await asyncio.shield(asyncio.wrap_future(done))
     except WRITE_ERRORS as error:
-        if undo is not None:
+        if undo is not None and screen.is_attached:
             undo()
-        screen.notify(f"Could not {what}: {error}", severity="error")
+        screen.app.notify(f"Could not {what}: {error}", severity="error")
         return
-    if then is not None:
+    if then is not None and screen.is_attached:
         then(result)

@@ -256,18 +256,19 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
     def action_mark_all_read(self) -> None:
         """Everything unread in the list as it is filtered now, after a yes."""
         flt = self.query_one(ArticleList).rows.filter
-        unread = self.store.count(replace(flt, unread=True))
+        unread, newest = self.store.unread_in(flt)
         if not unread:
             self.notify("Nothing here is unread.")
             return
         question = Confirm(
             f"Mark {plural(unread, 'article')} read?", f"Everything unread in {describe(self.library, flt)}."
         )
-        self.app.push_screen(question, partial(self._mark_all_read, flt))
+        mark = partial(self.store.mark_all_read, flt, newest)
+        self.app.push_screen(question, partial(self._mark_all_read, mark))
 
-    def _mark_all_read(self, flt: ArticleFilter, yes: bool | None) -> None:
+    def _mark_all_read(self, write: Callable[[], int], yes: bool | None) -> None:
         if yes:
-            self.write_later("mark them read", partial(self.store.mark_all_read, flt), then=self._all_read)
+            self.write_later("mark them read", write, then=self._all_read)
 
     def _all_read(self, count: int) -> None:
         self.notify(f"Marked {plural(count, 'article')} read.")
@@ -277,8 +278,8 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         """New read/star flags show at once; the store gets them in the background (or they go back)."""
         articles = self.query_one(ArticleList)
         articles.mark(row, **flags)
-        undo = partial(articles.update_row, row)
-        self.write_later(what, write, undo=undo, then=lambda _: self.refresh_sidebar())
+        # a failed write is undone from the store: several toggles may have failed in a row
+        self.write_later(what, write, undo=self.articles_changed, then=lambda _: self.refresh_sidebar())
 
     def action_open_link(self) -> None:
         article = self.query_one(ReadingPane).article

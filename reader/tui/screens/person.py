@@ -93,13 +93,12 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
 
     def action_toggle_follow(self) -> None:
         person = self.store.person(self.person_id)
-        if person is not None:
-            follow = not person.followed
-            message = f"{'Following' if follow else 'Unfollowed'} {person.name}."
+        if person is not None:  # toggled in the store, in turn: two quick presses are two toggles
             self.write_later(
-                "follow" if follow else "unfollow",
-                partial(self.store.set_followed, self.person_id, follow),
-                then=lambda _: (self.notify(message), self.show_name()),
+                "change whom you follow",
+                partial(self.store.toggle_followed, self.person_id),
+                then=lambda now: (self.notify(f"{'Following' if now else 'Unfollowed'} {person.name}."),
+                                  self.show_name()),
             )
 
     def action_back(self) -> None:

@@ -20,9 +20,11 @@ def fit_label(text: str, width: int) -> str:
     since names often differ only at the end ("Synthetic news 101", "… World", "… Politics")."""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
+    if width < 3:
+        return set_cell_size("…", width)
     head = set_cell_size(text, (width - 1) * 3 // 5)
     tail_width = width - 1 - cell_len(head)
-    tail = text[-tail_width:] if tail_width else ""
+    tail = text[-tail_width:]
     while cell_len(tail) > tail_width:  # wide characters at the end
         tail = tail[1:]
     return set_cell_size(head + "…" + tail, width)
