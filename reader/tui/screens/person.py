@@ -94,12 +94,12 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
     def action_toggle_follow(self) -> None:
         person = self.store.person(self.person_id)
         if person is not None:  # toggled in the store, in turn: two quick presses are two toggles
-            self.write_later(
-                "change whom you follow",
-                partial(self.store.toggle_followed, self.person_id),
-                then=lambda now: (self.notify(f"{'Following' if now else 'Unfollowed'} {person.name}."),
-                                  self.show_name()),
-            )
+            toggle = partial(self.store.toggle_followed, self.person_id)
+            self.write_later("change whom you follow", toggle, then=partial(self._followed, person.name))
+
+    def _followed(self, name: str, now: bool) -> None:
+        self.notify(f"{'Following' if now else 'Unfollowed'} {name}.")
+        self.show_name()
 
     def action_back(self) -> None:
         self.dismiss(None)
