@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+import pytest
+
 from reader.config import FetchSettings
 from reader.ingest.refresh import FeedOutcome, refresh
 from reader.ingest.schedule import MAX_INTERVAL_S, after_failures, max_age, next_fetch, retry_after
@@ -179,3 +181,22 @@ def test_a_feed_read_despite_bad_xml_says_so_until_it_is_fixed(server: FeedServe
     refresh(store, SETTINGS)
     feed = store.feed(feed_id)
     assert feed and feed.last_warning is None
+
+
+def test_an_error_while_reporting_progress_comes_out_as_itself(server: FeedServer, store: Store) -> None:
+    """E.g. `byline refresh | head` losing its reader: the CLI must see BrokenPipeError, not a
+    side effect of closing the fetcher while the other sites' fetches are still ending."""
+    others = [FeedServer() for _ in range(5)]
+    try:
+        store.add_feed(server.route("/fast", rss(1)))
+        for i, other in enumerate(others):
+            store.add_feed(other.route("/slow", rss(1), delay_s=0.5 + 0.01 * i))
+
+        def progress(outcome: FeedOutcome, done: int, total: int) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        with pytest.raises(BrokenPipeError):
+            refresh(store, SETTINGS, progress=progress)
+    finally:
+        for other in others:
+            other.close()

@@ -96,6 +96,7 @@ class Fetcher:
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._users: dict[str, int] = {}  # fetches under way or waiting, per origin
+        self._closing: set[asyncio.Task] = set()  # clients being closed, off every fetch's deadline
         self._timeout = httpx.Timeout(settings.timeout_s, connect=settings.timeout_s, pool=None)
         self._ssl: ssl.SSLContext | None = None  # made once: httpx would load the CAs per client
         self._headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": accept_encoding()}
@@ -104,8 +105,10 @@ class Fetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        for client in self._clients.values():
+        for client in list(self._clients.values()):  # fetches still ending may drop theirs meanwhile
             await client.aclose()
+        for closing in list(self._closing):
+            await closing
 
     @asynccontextmanager
     async def _using(self, origin: str) -> AsyncIterator[None]:
@@ -119,7 +122,9 @@ class Fetcher:
                 del self._users[origin]
                 client = self._clients.pop(origin, None)
                 if client is not None:
-                    await client.aclose()
+                    closing = asyncio.get_running_loop().create_task(client.aclose())
+                    self._closing.add(closing)
+                    closing.add_done_callback(self._closing.discard)
 
     def _client(self, origin: str) -> httpx.AsyncClient:
         client = self._clients.get(origin)

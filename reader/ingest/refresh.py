@@ -109,11 +109,19 @@ async def refresh_async(
     try:
         async with Fetcher(settings) as fetcher:
             tasks = [asyncio.create_task(runner.one(fetcher, feed)) for feed in feeds]
-            for finished in asyncio.as_completed(tasks):
-                outcome = await finished
-                report.outcomes.append(outcome)
-                if progress:
-                    progress(outcome, len(report.outcomes), total)
+            try:
+                for finished in asyncio.as_completed(tasks):
+                    outcome = await finished
+                    report.outcomes.append(outcome)
+                    if progress:
+                        progress(outcome, len(report.outcomes), total)
+            finally:
+                # Stopped early (the progress callback raised, Ctrl-C): end the other feeds' work
+                # here, before the fetcher and the store writer close under it. Their outcomes,
+                # cancellations included, are moot beside the error already on its way out.
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
     finally:
         runner.close()
     report.seconds = time.monotonic() - started

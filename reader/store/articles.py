@@ -192,24 +192,14 @@ class ArticlesMixin:
     def set_starred(self, ids: Sequence[int], starred: bool = True) -> None:
         self._set_flag("starred", ids, starred)
 
-    def unread_in(self, flt: ArticleFilter) -> tuple[int, int]:
-        """(How many, highest id) of the unread articles the filter lists: (0, 0) for none."""
-        with self.db.lock:
-            sql, params = where(replace(flt, unread=True), self.db.conn)
-            count, newest = self.db.conn.execute(
-                f"SELECT count(*), coalesce(max(a.id), 0) FROM articles a{sql}", params
-            ).fetchone()
-        return count, newest
-
-    def mark_all_read(self, flt: ArticleFilter, up_to_id: int) -> int:
-        """Mark the unread articles the filter lists read, up to `up_to_id` (what the reader was
-        asked about: not what a refresh added since); returns how many."""
+    def mark_all_read(self, flt: ArticleFilter, asked_at: float) -> int:
+        """Mark the unread articles the filter lists read, of those stored by `asked_at` (what the
+        reader was asked about, not what a refresh brought since); returns how many."""
         with self.db.transaction() as conn:
             sql, params = where(replace(flt, unread=True), conn)
-            return conn.execute(
-                f"UPDATE articles SET read = 1 WHERE id IN (SELECT a.id FROM articles a{sql} AND a.id <= ?)",
-                [*params, up_to_id],
-            ).rowcount
+            chosen = f"SELECT a.id FROM articles a{sql} AND a.fetched <= ?"
+            marked = conn.execute(f"UPDATE articles SET read = 1 WHERE id IN ({chosen})", [*params, asked_at])
+            return marked.rowcount
 
     def _set_flag(self, column: str, ids: Sequence[int], value: bool) -> None:
         with self.db.transaction() as conn:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.store.db import Database
+from reader.store.db import Database, StoreError
 from reader.store.models import ArticleRow, Found
 from reader.store.rows import ROW_COLUMNS, row_of
 
@@ -172,7 +172,9 @@ class PeopleMixin:
         """Follow someone not followed, and the other way round; returns whether they are now."""
         with self.db.transaction() as conn:
             row = conn.execute("SELECT followed FROM people WHERE id = ?", (person_id,)).fetchone()
-            followed = not (row and row[0])
+            if row is None:  # merged into someone else since the screen showed them
+                raise StoreError("this person is no longer in the library")
+            followed = not row[0]
             conn.execute(
                 "UPDATE people SET followed = ?, followed_since = CASE WHEN ? THEN"
                 " coalesce(followed_since, ?) END WHERE id = ?",

@@ -47,7 +47,9 @@ class BylineApp(ShowsWorkerErrors, App[None]):
     def _handle_exception(self, error: Exception) -> None:
         """The library failing under a running screen (a disk error, damage found while reading)
         ends Byline with the command line's one-line message, not a traceback (see `failure`)."""
-        if isinstance(error, StoreError | sqlite3.DatabaseError):  # not a programming error
+        if isinstance(error, StoreError) or (
+            isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.ProgrammingError)
+        ):  # the file failed, not Byline's own SQL
             self.failure = self.failure or error
             self.exit(return_code=1)
             return

@@ -256,14 +256,14 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
     def action_mark_all_read(self) -> None:
         """Everything unread in the list as it is filtered now, after a yes."""
         flt = self.query_one(ArticleList).rows.filter
-        unread, newest = self.store.unread_in(flt)
+        unread = self.store.count(replace(flt, unread=True))
         if not unread:
             self.notify("Nothing here is unread.")
             return
         question = Confirm(
             f"Mark {plural(unread, 'article')} read?", f"Everything unread in {describe(self.library, flt)}."
         )
-        mark = partial(self.store.mark_all_read, flt, newest)
+        mark = partial(self.store.mark_all_read, flt, time.time())
         self.app.push_screen(question, partial(self._mark_all_read, mark))
 
     def _mark_all_read(self, write: Callable[[], int], yes: bool | None) -> None:
