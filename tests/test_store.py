@@ -1,6 +1,7 @@
 """The SQLite store: schema versions, upserts, keyset pages, flags, a damaged file."""
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,18 @@ def test_a_bare_surname_stored_first_joins_the_full_name_when_it_arrives(store: 
     assert store.find_person("Tom Rice").count == 2  # type: ignore[union-attr]
     assert store.find_person("Susan Rice").count == 1  # type: ignore[union-attr]
     assert {p.name for p in store.people_summary()} >= {"James Comey", "Tom Rice", "Susan Rice"}
+
+
+def test_mark_all_read_keeps_to_what_was_asked_about(store: Store) -> None:
+    feed = store.local_source("Here")
+    store.upsert_articles(feed, _articles(3))
+    asked_at = time.time()
+    time.sleep(0.01)
+    store.upsert_articles(feed, [ArticleIn(guid="late", title="Arrived after the question")])
+    assert store.mark_all_read(ArticleFilter(), asked_at) == 3
+    assert store.stats().unread == 1
+
+
+def test_following_someone_who_was_merged_away_says_so(store: Store) -> None:
+    with pytest.raises(StoreError, match="no longer in the library"):
+        store.toggle_followed(10**9)
