@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from reader.people import lexicon as lx
 from reader.people.cues import caps_label
+from reader.people.language import is_english
+from reader.people.model import Model, shipped
 from reader.people.resolve import Candidate, resolve
 from reader.people.rules import NAMEISH, is_initial, judge, judge_single, name_tokens
 from reader.people.tokens import ABBREVIATIONS, RUN_RE, Token, headline_spans, in_spans, split_run
@@ -153,9 +155,13 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
     return plan
 
 
-def extract_people(text: str) -> list[Mention]:
-    """All person mentions in ``text``, sorted by start offset."""
+def extract_people(text: str, model: Model | None = None) -> list[Mention]:
+    """All person mentions in ``text``, sorted by start offset.
+
+    ``model``: the trained decision to use (the shipped one by default).
+    """
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
-    resolved = resolve(_candidates(text), text)
+    decided = (model or shipped()).decide(_candidates(text), text, is_english(text))
+    resolved = resolve(decided, text)
     return [Mention(s, e, text[s:e], canon) for s, e, canon in resolved]

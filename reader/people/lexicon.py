@@ -49,6 +49,15 @@ def _read_gz(name: str) -> list[str]:
         return [ln.strip() for ln in fh if ln.strip()]
 
 
+def _read_weighted(name: str) -> dict[str, int]:
+    """``name<TAB>weight`` lines of a gzip'd generated list."""
+    out: dict[str, int] = {}
+    for line in _read_gz(name):
+        word, _, weight = line.partition("\t")
+        out[word] = int(weight)
+    return out
+
+
 class Lexicon:
     """All lists, plus a cache of token -> flags."""
 
@@ -82,6 +91,8 @@ class Lexicon:
         self.place_org = frozenset(singles)
         self.short_acronyms = frozenset(short_acronyms)  # matched only as written
         self.phrases = phrases
+        self.world_given = _read_weighted("world_given.txt.gz")
+        self.world_family = frozenset(_read_gz("world_family.txt.gz"))
         self.cache: dict[str, int] = {}
 
     def flags(self, token: str) -> int:

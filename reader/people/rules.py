@@ -121,8 +121,9 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
             ok[i] = True  # an initial, kept only inside a name
         elif not f & _SPECIAL:
             ok[i] = strict[f]
-        elif f & TITLE and f & GIVEN:
-            # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title)
+        elif f & TITLE and f & GIVEN and not (f & SURNAME and i + 1 == n and i and ok[i - 1]):
+            # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title); "Mervyn King" ends
+            # with a surname (next branch)
             nxt = flags[i + 1] if i + 1 < n else 0
             ok[i] = i + 1 < n and not (f & HONORIFIC and nxt & GIVEN) and not nxt & TITLE and strict[nxt]
         elif f & TITLE and f & SURNAME and i and ok[i - 1] and (i + 1 == n or not ok_next(i)):
@@ -165,8 +166,10 @@ def judge(
             and not f1 & PLACE_ORG
             and not is_initial(toks[i][2])
             and toks[i + 1][2][0].isupper()
+            and lx.fold_accents(toks[i][2].lower()) not in lex.world_given
         ):
-            # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier
+            # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier (but not
+            # a given name of the world lists: "Mervyn King")
             return judge(text, toks, flags, i + 1, k, head, lex)
         if (
             f0 & COMMON

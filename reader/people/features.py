@@ -1,0 +1,237 @@
+"""What the trained decision sees of a name candidate: its words, context, rule cues, document.
+
+The rules in :mod:`reader.people.rules` propose candidates; each becomes one or more *options*
+(the candidate itself and, for several words, the candidate without its first or last word, so
+the model can fix a boundary: "Monday Tony Blair"). An option's features are strings, grouped so
+that the extractor can cache the sum of the weights of each group:
+
+- one group per word and position (``S`` a single word, ``F`` first, ``M`` middle, ``E`` last):
+  the word itself, its shape, suffix, list memberships (:func:`word_features`);
+- a handful of strings for the context, the rule's verdict and the document
+  (:func:`context_features`).
+
+Training (``reader/people/data/train.py``) and extraction use these same functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from reader.people import lexicon as lx
+from reader.people.cues import at_line_start
+from reader.people.resolve import Candidate
+from reader.people.tokens import is_sentence_start
+
+_FLAG_NAMES = (
+    (lx.GIVEN, "G"),
+    (lx.SURNAME, "S"),
+    (lx.COMMON, "C"),
+    (lx.PLACE_ORG, "P"),
+    (lx.TITLE, "T"),
+    (lx.SUFFIX, "X"),
+    (lx.ACRONYM, "A"),
+    (lx.HONORIFIC, "H"),
+    (lx.STOP, "W"),
+)
+_COMBO_MASK = lx.GIVEN | lx.SURNAME | lx.COMMON | lx.PLACE_ORG | lx.TITLE | lx.SUFFIX
+_EDGE = " \t\n"
+_DIGIT_RE = re.compile(r"\d")
+_DOUBTFUL_LAST = lx.COMMON | lx.PLACE_ORG | lx.TITLE | lx.SUFFIX | lx.ACRONYM
+_STRIP = ".,;:!?\"“”‘’'()[]«»—–-*"
+
+
+class Option(NamedTuple):
+    """One span the model may accept: a rule candidate or a trimmed version of it."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    cand: Candidate
+    variant: int  # 0 the candidate, 1 without its first word, 2 without its last
+
+
+class DocInfo(NamedTuple):
+    """Evidence gathered once per document."""
+
+    lower: str  # the text, lower-cased, padded with spaces
+    full_last: frozenset[str]  # last words of sure several-word candidates
+    full_first: frozenset[str]  # first words of the same
+    counts: dict[str, int]  # candidate words -> how many candidates they end
+
+
+def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
+    """The options of a document and its evidence.
+
+    Options: every candidate, and each candidate of three words or more without a first word
+    that is no given name or a last word that may be no name ("Monday Tony Blair").
+    """
+    lex = lx.lexicon()
+    out: list[Option] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cands:
+        seen.add((c.start, c.end))
+        out.append(Option(c.start, c.end, c.words, c, 0))
+        if len(c.words) < 3 or c.parts:
+            continue  # a two-word name cut to one word is never the better reading
+        first, last = c.words[0], c.words[-1]
+        if not lex.flags(first) & lx.GIVEN:
+            second = text.find(c.words[1], c.start + len(first), c.end)
+            if second > 0 and (second, c.end) not in seen:
+                seen.add((second, c.end))
+                out.append(Option(second, c.end, c.words[1:], c, 1))
+        if lex.flags(last) & _DOUBTFUL_LAST:
+            before_last = text.rfind(c.words[-2], c.start, c.end - len(last))
+            end = before_last + len(c.words[-2])
+            if before_last >= 0 and (c.start, end) not in seen:
+                seen.add((c.start, end))
+                out.append(Option(c.start, end, c.words[:-1], c, 2))
+    full_last: set[str] = set()
+    full_first: set[str] = set()
+    counts: dict[str, int] = {}
+    for c in cands:
+        last = c.words[-1].lower()
+        counts[last] = counts.get(last, 0) + 1
+        if c.level == 2 and len(c.words) > 1:
+            full_last.add(last)
+            full_first.add(c.words[0].lower())
+    info = DocInfo(
+        f" {text.lower()} ",
+        frozenset(full_last),
+        frozenset(full_first),
+        counts,
+    )
+    return out, info
+
+
+def shape(word: str) -> str:
+    """Letters as X/x, digits as d, runs collapsed: "McDonald" -> "XxXx", "J." -> "X."."""
+    out = []
+    prev = ""
+    for ch in word:
+        k = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if k != prev:
+            out.append(k)
+            prev = k
+    return "".join(out)
+
+
+def word_features(word: str, lex: lx.Lexicon) -> list[str]:
+    """Features of one word, independent of where it stands."""
+    low = word.lower()
+    folded = lx.fold_accents(low) if not low.isascii() else low
+    key = folded.rstrip(".")
+    f = lex.flags(word)
+    feats = [f"w={low}", f"sh={shape(word)}", f"s3={folded[-3:]}", f"fc={f & _COMBO_MASK}"]
+    feats.extend(f"f={name}" for bit, name in _FLAG_NAMES if f & bit)
+    weight = lex.world_given.get(key)
+    if weight is not None:
+        feats.append(f"wg={min(int(math.log10(weight)), 4)}")
+    if key in lex.world_family:
+        feats.append("wf")
+    if not low.isascii():
+        feats.append("na")
+    if "-" in word:
+        feats.append("hy")
+    feats.append(f"len={min(len(key), 12)}")
+    return feats
+
+
+def _prev_token(text: str, pos: int) -> tuple[str, str]:
+    """The raw token before ``pos`` and the character right before ``pos``."""
+    chunk = text[max(0, pos - 40) : pos]
+    before = chunk[-1:] if chunk else ""
+    parts = chunk.split()
+    if not parts:
+        return "", before
+    if chunk[-1:] not in _EDGE and len(parts) >= 2:
+        return parts[-2], before  # the span is glued to something ("(John", "“John")
+    return parts[-1], before
+
+
+def _next_token(text: str, pos: int) -> tuple[str, str]:
+    """The raw token after ``pos`` and the character right after it."""
+    chunk = text[pos : pos + 40]
+    after = chunk[:1]
+    parts = chunk.split()
+    if not parts:
+        return "", after
+    if after not in _EDGE and len(parts) >= 2:
+        return parts[1], after
+    return parts[0], after
+
+
+def context_features(
+    text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_last: int
+) -> list[str]:
+    """Features of an option's context, rule verdict and document evidence."""
+    c = opt.cand
+    words = opt.words
+    n = len(words)
+    s, e = opt.start, opt.end
+    prev, before = _prev_token(text, s)
+    nxt, after = _next_token(text, e)
+    pw = _context_word(prev)
+    nw = _context_word(nxt)
+    feats = [
+        f"R={c.level}:{min(n, 3)}:{int(bool(c.parts))}:{int(c.plain)}:{opt.variant}",
+        f"pw={pw}",
+        f"nw={nw}",
+        f"pb={before if before not in _EDGE else '_'}",
+        f"na={after if after not in _EDGE else '_'}",
+    ]
+    if prev[:1].isupper():
+        feats.append(f"pcap{'U' if prev.isupper() else ''}{prev[-1:] if prev[-1:] in ',;' else ''}")
+    if nxt[:1].isupper():
+        feats.append(f"ncap{'U' if nxt.isupper() else ''}{after if after in ',;' else ''}")
+    if n > 1:
+        feats.append(f"P={flags_of_first & _COMBO_MASK}:{flags_of_last & _COMBO_MASK}")
+        feats.append(f"span={' '.join(words).lower()}")
+        if all(w.isupper() for w in words):
+            feats.append("allcaps")
+    if at_line_start(text, s):
+        feats.append("line0")
+    if after in "'’" and text[e + 1 : e + 2] == "s":
+        feats.append("poss")
+    if is_sentence_start(text, s):
+        feats.append(f"ss:{flags_of_first & _COMBO_MASK}")
+    if n == 1:
+        feats.append(f"R1={c.level}:{flags_of_first & _COMBO_MASK}")
+    low = words[-1].lower()
+    if n == 1:
+        if f" {low} " in doc.lower:
+            feats.append("dlow")
+        if low in doc.full_last:
+            feats.append("dlast")
+        if low in doc.full_first:
+            feats.append("dfirst")
+        feats.append(f"dc={min(doc.counts.get(low, 0), 3)}")
+    elif low in doc.full_last and doc.counts.get(low, 0) > 1:
+        feats.append("drep")
+    return feats
+
+
+_CONTEXT_WORDS: dict[str, str] = {}
+_CONTEXT_CACHE_SIZE = 100_000  # entries; emptied when full
+
+
+def _context_word(token: str) -> str:
+    """A neighbouring word as a feature value: lower case, numbers as one value (cached)."""
+    got = _CONTEXT_WORDS.get(token)
+    if got is None:
+        word = token.strip(_STRIP).lower()
+        got = "<num>" if _DIGIT_RE.search(word) else word
+        if len(_CONTEXT_WORDS) >= _CONTEXT_CACHE_SIZE:
+            _CONTEXT_WORDS.clear()
+        _CONTEXT_WORDS[token] = got
+    return got
+
+
+def position(n: int, i: int) -> str:
+    """The position prefix of word ``i`` of ``n``."""
+    if n == 1:
+        return "S"
+    if i == 0:
+        return "F"
+    return "E" if i == n - 1 else "M"

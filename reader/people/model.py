@@ -1,0 +1,159 @@
+"""The trained decision: which name candidates are people, and where each name starts and ends.
+
+A logistic regression over the features of :mod:`reader.people.features`, trained by
+``reader/people/data/train.py`` and shipped as ``data/people_model.json.gz``. Options are
+accepted best first while they score above the threshold and overlap nothing accepted before.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from reader.people import lexicon as lx
+from reader.people.features import (
+    DocInfo,
+    Option,
+    context_features,
+    position,
+    scan,
+    word_features,
+)
+from reader.people.resolve import Candidate
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "people_model.json.gz"
+STRICT_MARGIN = 1.0  # log-odds above the cut-off a name needs in a text that is not English
+_WORD_CACHE_SIZE = 200_000  # (position, word) -> summed weight; emptied when full
+
+
+class Model:
+    """Feature weights, a bias and the cut-off chosen on held-out newswire."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float, link_floor: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.link_floor = link_floor  # below this, a rejected bare word may not even be linked
+        self._word_cache: dict[tuple[str, str], float] = {}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Model:
+        return cls(data["weights"], data["bias"], data["threshold"], data["link_floor"])
+
+    def word_score(self, pos: str, word: str, lex: lx.Lexicon) -> float:
+        """Summed weight of a word's features at one position (cached)."""
+        key = (pos, word)
+        got = self._word_cache.get(key)
+        if got is None:
+            w = self.weights
+            got = sum(w.get(f"{pos}{f}", 0.0) for f in word_features(word, lex))
+            if len(self._word_cache) >= _WORD_CACHE_SIZE:
+                self._word_cache.clear()
+            self._word_cache[key] = got
+        return got
+
+    def score(self, text: str, opt: Option, doc: DocInfo, lex: lx.Lexicon) -> float:
+        """The option's score (a log-odds): above ``threshold`` it is a person's name."""
+        words = opt.words
+        n = len(words)
+        total = self.bias
+        if n == 1:
+            total += self.word_score("S", words[0], lex)
+        else:
+            for i, word in enumerate(words):
+                total += self.word_score(position(n, i), word, lex)
+        w = self.weights
+        for f in context_features(text, opt, doc, lex.flags(words[0]), lex.flags(words[-1])):
+            total += w.get(f, 0.0)
+        return total
+
+    def decide(self, cands: list[Candidate], text: str, english: bool = True) -> list[Candidate]:
+        """The candidates to resolve: accepted names (level 2 or 1) and linkable bare words (0).
+
+        In a text that is not ``english`` only strong evidence counts: a name of two words or
+        more that opens with a listed given name and scores ``STRICT_MARGIN`` above the cut-off.
+        """
+        if not cands:
+            return []
+        lex = lx.lexicon()
+        opts, doc = scan(cands, text)
+        scored = sorted(
+            ((self.score(text, o, doc, lex), o) for o in opts),
+            key=lambda so: (-so[0], so[1].start, so[1].end),
+        )
+        # options overlap only within their rule candidate (rule candidates never overlap)
+        taken: set[int] = set()
+        out: list[Candidate] = []
+        for c in cands:
+            if c.words[0].isupper() and text[c.end : c.end + 1] == ":":
+                # a speaker label in capitals ("HADDAD:"): no training text is a transcript,
+                # so the rules' verdict stands
+                taken.add(c.start)
+                out.append(c)
+        for score, o in scored:
+            if score < self.threshold:
+                break
+            if not english and not _strong(o, score - self.threshold, lex):
+                continue
+            if o.cand.start not in taken:
+                taken.add(o.cand.start)
+                out.append(_as_candidate(o, text, 2 if len(o.words) > 1 else 1))
+        # a bare word or a Title Case headline run the model doubts may still name someone
+        # accepted in full: resolution links it, or drops it
+        known = {c.words[-1].lower() for c in out if len(c.words) > 1}
+        for score, o in scored:
+            if score < self.link_floor:
+                break
+            if o.variant or o.cand.start in taken:
+                continue
+            if english and o.cand.parts:
+                taken.add(o.cand.start)
+                out.append(_as_candidate(o, text, 0))
+            elif len(o.words) == 1 and _linkable(text, o, known, english):
+                taken.add(o.cand.start)
+                out.append(_as_candidate(o, text, 0))
+        out.sort(key=lambda c: c.start)
+        return out
+
+
+_LIST_AFTER = (", ", "; ", " and ", " or ", " & ")
+_LIST_BEFORE = (", ", "; ", " and ", " or ", " & ", ",\n")
+
+
+def _listed(text: str, o: Option) -> bool:
+    """Does the word stand in a list ("Moore, Morris and Goscinny")? Resolution decides."""
+    return text.startswith(_LIST_AFTER, o.end) or text[max(0, o.start - 5) : o.start].endswith(_LIST_BEFORE)
+
+
+def _linkable(text: str, o: Option, known: set[str], english: bool) -> bool:
+    """A doubted bare word that resolution may still link: a known surname or a list item."""
+    return o.words[0].lower() in known or (english and o.cand.plain and _listed(text, o))
+
+
+def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:
+    """Evidence enough in a language the model was not trained on (see `Model.decide`)."""
+    if len(o.words) < 2 or margin < STRICT_MARGIN:
+        return False
+    first = o.words[0]
+    return bool(lex.flags(first) & lx.GIVEN) or lx.fold_accents(first.lower()) in lex.world_given
+
+
+def _as_candidate(o: Option, text: str, level: int) -> Candidate:
+    """The candidate to resolve for an option, at ``level``."""
+    if o.variant:
+        return Candidate(o.start, o.end, text[o.start : o.end], o.words, level, o.cand.plain)
+    return o.cand._replace(level=level)
+
+
+def load(path: Path = MODEL_PATH) -> Model:
+    """Read a model file."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return Model.from_dict(json.load(fh))
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Model:
+    """The model that ships with Byline (read on first use)."""
+    return load()
