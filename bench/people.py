@@ -6,7 +6,9 @@ repeated until about `--seconds` of work has been done; reports the best of `--r
 as articles per second (and MB/s). Quality: scores the dev set with `reader.people.score`, and
 the news set `tests/data/news_people.json` (keys `news_span_f1`, `news_pair_f1`). If the dev
 set is absent, the speed is measured on the samples alone and its scores are null (with a note
-on stderr).
+on stderr). ``conll_dev_f1`` is span F1 on the newswire set ``people-dev/conll2003-testa.json``
+(null when absent); ``train_cv_f1`` is the cross-validated span F1 over the shippable training
+files that ``reader/people/data/train.py`` measured when it built the shipped model.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS_GOLD = ROOT / "tests" / "data" / "news_people.json"
+CONLL_DEV = ROOT.parent / "shared" / "corpora" / "people-dev" / "conll2003-testa.json"
 sys.path.insert(0, str(ROOT))
 
 from reader.people import extract_people  # noqa: E402
+from reader.people.model import shipped  # noqa: E402
 from reader.people.score import DEFAULT_GOLD, load_gold, score_docs  # noqa: E402
 
 
@@ -78,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=5, help="timed rounds (best one counts)")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold file to score")
     ap.add_argument("--news", type=Path, default=NEWS_GOLD, help="second gold file (news)")
+    ap.add_argument("--conll", type=Path, default=CONLL_DEV, help="newswire development set")
     args = ap.parse_args(argv)
 
     texts = sample_texts()
@@ -89,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"note: gold set not found at {args.gold}; scores are null", file=sys.stderr)
     news: dict[str, object] = score_docs(load_gold(args.news)) if args.news.exists() else {}
+    conll: dict[str, object] = score_docs(load_gold(args.conll)) if args.conll.exists() else {}
+    train_cv = shipped().meta.get("train_cv", {})
     if not texts:
         print("no texts to time (no sample articles, no dev set)", file=sys.stderr)
         return 2
@@ -108,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         "news_pair_f1": news.get("pair_f1"),
         "news_docs": news.get("docs"),
         "news_gold_mentions": news.get("gold_mentions"),
+        "conll_dev_f1": conll.get("span_f1"),
+        "conll_dev_precision": conll.get("span_precision"),
+        "conll_dev_recall": conll.get("span_recall"),
+        "train_cv_f1": train_cv.get("f1"),
     }
     if args.json:
         print(json.dumps(result))
@@ -123,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"  F1 {scores['span_f1']:.3f}  |  same-person pair F1 {scores['pair_f1']:.3f}"
                 f"  ({scores['docs']} docs, {scores['gold_mentions']} mentions)"
             )
+        if conll:
+            print(
+                f"conll: span P {conll['span_precision']:.3f}  R {conll['span_recall']:.3f}"
+                f"  F1 {conll['span_f1']:.3f}  ({conll['docs']} docs, {conll['gold_mentions']} mentions)"
+            )
+        if train_cv:
+            print(f"train: cross-validated span F1 {train_cv['f1']:.3f} (measured when the model was built)")
         if news:
             print(
                 f"news:  span P {news['span_precision']:.3f}  R {news['span_recall']:.3f}"

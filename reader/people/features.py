@@ -55,7 +55,6 @@ class Option(NamedTuple):
 class DocInfo(NamedTuple):
     """Evidence gathered once per document."""
 
-    lower: str  # the text, lower-cased, padded with spaces
     full_last: frozenset[str]  # last words of sure several-word candidates
     full_first: frozenset[str]  # first words of the same
     counts: dict[str, int]  # candidate words -> how many candidates they end
@@ -97,7 +96,6 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
             full_last.add(last)
             full_first.add(c.words[0].lower())
     info = DocInfo(
-        f" {text.lower()} ",
         frozenset(full_last),
         frozenset(full_first),
         counts,
@@ -140,25 +138,30 @@ def word_features(word: str, lex: lx.Lexicon) -> list[str]:
 
 def _prev_token(text: str, pos: int) -> tuple[str, str]:
     """The raw token before ``pos`` and the character right before ``pos``."""
-    chunk = text[max(0, pos - 40) : pos]
-    before = chunk[-1:] if chunk else ""
-    parts = chunk.split()
+    chunk = text[max(0, pos - 30) : pos]
+    if not chunk:
+        return "", ""
+    before = chunk[-1]
+    parts = chunk.rsplit(None, 2)
     if not parts:
         return "", before
-    if chunk[-1:] not in _EDGE and len(parts) >= 2:
-        return parts[-2], before  # the span is glued to something ("(John", "“John")
+    if before not in _EDGE:
+        # the span is glued to something ("(John", "“John")
+        return (parts[-2] if len(parts) >= 2 else ""), before
     return parts[-1], before
 
 
 def _next_token(text: str, pos: int) -> tuple[str, str]:
     """The raw token after ``pos`` and the character right after it."""
-    chunk = text[pos : pos + 40]
-    after = chunk[:1]
-    parts = chunk.split()
+    chunk = text[pos : pos + 30]
+    if not chunk:
+        return "", ""
+    after = chunk[0]
+    parts = chunk.split(None, 2)
     if not parts:
         return "", after
-    if after not in _EDGE and len(parts) >= 2:
-        return parts[1], after
+    if after not in _EDGE:
+        return (parts[1] if len(parts) >= 2 else ""), after
     return parts[0], after
 
 
@@ -196,12 +199,9 @@ def context_features(
         feats.append("poss")
     if is_sentence_start(text, s):
         feats.append(f"ss:{flags_of_first & _COMBO_MASK}")
-    if n == 1:
-        feats.append(f"R1={c.level}:{flags_of_first & _COMBO_MASK}")
     low = words[-1].lower()
     if n == 1:
-        if f" {low} " in doc.lower:
-            feats.append("dlow")
+        feats.append(f"R1={c.level}:{flags_of_first & _COMBO_MASK}")
         if low in doc.full_last:
             feats.append("dlast")
         if low in doc.full_first:

@@ -31,16 +31,18 @@ _WORD_CACHE_SIZE = 200_000  # (position, word) -> summed weight; emptied when fu
 class Model:
     """Feature weights, a bias and the cut-off chosen on held-out newswire."""
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float, link_floor: float) -> None:
+    def __init__(
+        self, weights: dict[str, float], bias: float, threshold: float, meta: dict | None = None
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
-        self.link_floor = link_floor  # below this, a rejected bare word may not even be linked
+        self.meta = meta or {}  # how it was trained and what it scored (see the training script)
         self._word_cache: dict[tuple[str, str], float] = {}
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
-        return cls(data["weights"], data["bias"], data["threshold"], data["link_floor"])
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta"))
 
     def word_score(self, pos: str, word: str, lex: lx.Lexicon) -> float:
         """Summed weight of a word's features at one position (cached)."""
@@ -64,10 +66,8 @@ class Model:
         else:
             for i, word in enumerate(words):
                 total += self.word_score(position(n, i), word, lex)
-        w = self.weights
-        for f in context_features(text, opt, doc, lex.flags(words[0]), lex.flags(words[-1])):
-            total += w.get(f, 0.0)
-        return total
+        feats = context_features(text, opt, doc, lex.flags(words[0]), lex.flags(words[-1]))
+        return total + sum(filter(None, map(self.weights.get, feats)))
 
     def decide(self, cands: list[Candidate], text: str, english: bool = True) -> list[Candidate]:
         """The candidates to resolve: accepted names (level 2 or 1) and linkable bare words (0).
@@ -87,8 +87,8 @@ class Model:
         taken: set[int] = set()
         out: list[Candidate] = []
         for c in cands:
-            if c.words[0].isupper() and text[c.end : c.end + 1] == ":":
-                # a speaker label in capitals ("HADDAD:"): no training text is a transcript,
+            if text[c.end : c.end + 1] == ":" and _labels_line(text, c):
+                # a speaker label ("HADDAD:", "Okonkwo:"): no training text is a transcript,
                 # so the rules' verdict stands
                 taken.add(c.start)
                 out.append(c)
@@ -103,15 +103,12 @@ class Model:
         # a bare word or a Title Case headline run the model doubts may still name someone
         # accepted in full: resolution links it, or drops it
         known = {c.words[-1].lower() for c in out if len(c.words) > 1}
-        for score, o in scored:
-            if score < self.link_floor:
-                break
+        known_given = {c.words[0].lower() for c in out if len(c.words) > 1}
+        for _, o in scored:
             if o.variant or o.cand.start in taken:
                 continue
-            if english and o.cand.parts:
-                taken.add(o.cand.start)
-                out.append(_as_candidate(o, text, 0))
-            elif len(o.words) == 1 and _linkable(text, o, known, english):
+            single = len(o.words) == 1
+            if (english and o.cand.parts) or (single and _linkable(text, o, known, known_given, english)):
                 taken.add(o.cand.start)
                 out.append(_as_candidate(o, text, 0))
         out.sort(key=lambda c: c.start)
@@ -127,9 +124,19 @@ def _listed(text: str, o: Option) -> bool:
     return text.startswith(_LIST_AFTER, o.end) or text[max(0, o.start - 5) : o.start].endswith(_LIST_BEFORE)
 
 
-def _linkable(text: str, o: Option, known: set[str], english: bool) -> bool:
-    """A doubted bare word that resolution may still link: a known surname or a list item."""
-    return o.words[0].lower() in known or (english and o.cand.plain and _listed(text, o))
+def _linkable(text: str, o: Option, known: set[str], known_given: set[str], english: bool) -> bool:
+    """A doubted bare word that resolution may still link: the surname of a name accepted in
+    full, a given name of one when the word is no dictionary or place word, or a list item."""
+    word = o.words[0].lower()
+    if word in known:
+        return True
+    return o.cand.plain and (word in known_given or (english and _listed(text, o)))
+
+
+def _labels_line(text: str, c: Candidate) -> bool:
+    """Does the candidate open its line, after at most an honorific ("MR. SMITH:")?"""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return len(text[line_start : c.start].split()) <= 1
 
 
 def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:

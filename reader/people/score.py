@@ -13,7 +13,8 @@ Metrics
   gold link if both gold canonicals are equal, and a predicted link if both predicted
   canonicals are equal. Pair precision = shared links / predicted links, pair recall = shared
   links / gold links (micro-summed over documents); pair F1 is their harmonic mean. A document
-  with fewer than two matched mentions adds no pairs. Span errors thus do not count twice.
+  with fewer than two matched mentions adds no pairs, nor does one whose gold has no
+  ``canonical`` (sets without coreference). Span errors thus do not count twice.
 - **canonical_right**: matched mentions whose predicted canonical equals the gold canonical.
 
 Usage: ``python -m reader.people.score [PATH] [--json] [--errors]``.
@@ -65,14 +66,15 @@ def score_docs(
     for doc in docs:
         n_docs += 1
         text = doc["text"]
-        gold = {(m["start"], m["end"]): m["canonical"] for m in doc["people"]}
+        gold = {(m["start"], m["end"]): m.get("canonical") for m in doc["people"]}
         pred = {(m.start, m.end): m.canonical for m in extract(text)}
         n_gold += len(gold)
         n_pred += len(pred)
         matched = sorted(set(gold) & set(pred))
         tp += len(matched)
         canon_right += sum(1 for k in matched if gold[k] == pred[k])
-        for a, b in combinations(matched, 2):
+        linked = all(gold[k] is not None for k in matched)  # sets without coreference: no pairs
+        for a, b in combinations(matched if linked else [], 2):
             g = gold[a] == gold[b]
             p = pred[a] == pred[b]
             pair_gold += g

@@ -77,7 +77,7 @@ def featurize(docs: Iterable[Doc]) -> tuple[list[list[str]], list[int], list[flo
     return rows, labels, weights
 
 
-def fit(docs: list[Doc], threshold: float = 0.0, link_floor: float = -2.0) -> Model:
+def fit(docs: list[Doc], threshold: float = 0.0) -> Model:
     """A model trained on ``docs``."""
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -96,7 +96,7 @@ def fit(docs: list[Doc], threshold: float = 0.0, link_floor: float = -2.0) -> Mo
     clf.fit(x, np.array(labels), sample_weight=np.array(sample_weight))
     weights = {f: round(float(clf.coef_[0][i]), 4) for f, i in vocab.items()}
     weights = {f: w for f, w in weights.items() if w}
-    return Model(weights, round(float(clf.intercept_[0]), 4), threshold, link_floor)
+    return Model(weights, round(float(clf.intercept_[0]), 4), threshold)
 
 
 def span_counts(docs: Iterable[Doc], extract: Callable[[str], list[Any]]) -> tuple[int, int, int]:
@@ -118,16 +118,15 @@ def f1(counts: tuple[int, int, int]) -> dict[str, float]:
     return {"f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "p": round(p, 4), "r": round(r, 4)}
 
 
-def choose_cutoffs(model: Model, dev: list[Doc]) -> None:
-    """Set the threshold and link floor that give the best span F1 on ``dev``."""
-    best = (-1.0, model.threshold, model.link_floor)
-    for t in [x / 4 for x in range(-6, 9)]:
-        for floor in (t - 6.0, t - 4.0, t - 2.0, t - 1.0, t):
-            model.threshold, model.link_floor = t, floor
-            score = f1(span_counts(dev, lambda s: extract_people(s, model)))["f1"]
-            if score > best[0]:
-                best = (score, t, floor)
-    _, model.threshold, model.link_floor = best
+def choose_cutoff(model: Model, dev: list[Doc]) -> None:
+    """Set the threshold that gives the best span F1 on ``dev``."""
+    best = (-1.0, model.threshold)
+    for t in [x / 4 for x in range(-8, 9)]:
+        model.threshold = t
+        score = f1(span_counts(dev, lambda s: extract_people(s, model)))["f1"]
+        if score > best[0]:
+            best = (score, t)
+    model.threshold = best[1]
 
 
 def folds(docs: list[Doc], k: int) -> list[list[Doc]]:
@@ -142,7 +141,7 @@ def evaluate(train: dict[str, list[Doc]], corpora: Path, k: int, model: Model) -
     total = [0, 0, 0]
     for i, held in enumerate(folds(everything, k)):
         held_ids = {id(d) for d in held}
-        m = fit([d for d in everything if id(d) not in held_ids], model.threshold, model.link_floor)
+        m = fit([d for d in everything if id(d) not in held_ids], model.threshold)
         for j, v in enumerate(span_counts(held, lambda s, m=m: extract_people(s, m))):
             total[j] += v
         print(f"  fold {i + 1}/{k} done", file=sys.stderr)
@@ -150,7 +149,7 @@ def evaluate(train: dict[str, list[Doc]], corpora: Path, k: int, model: Model) -
     per_file = {}
     for name, docs in train.items():
         rest = [d for other, ds in train.items() if other != name for d in ds]
-        m = fit(rest, model.threshold, model.link_floor)
+        m = fit(rest, model.threshold)
         per_file[name] = f1(span_counts(docs, lambda s, m=m: extract_people(s, m)))
         print(f"  {name} held out: {per_file[name]}", file=sys.stderr)
     meta["per_file_held_out"] = per_file
@@ -166,7 +165,6 @@ def save(model: Model, meta: dict[str, Any], path: Path) -> None:
     data = {
         "bias": model.bias,
         "threshold": model.threshold,
-        "link_floor": model.link_floor,
         "meta": meta,
         "weights": model.weights,
     }
@@ -187,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     train = {name: load(args.corpora / "people-train" / name) for name in SHIPPABLE}
     model = fit([d for docs in train.values() for d in docs])
     dev = load(args.corpora / DEV)
-    choose_cutoffs(model, dev)
+    choose_cutoff(model, dev)
     meta: dict[str, Any] = {"trained_on": list(SHIPPABLE), "cutoff_chosen_on": DEV}
     if not args.no_eval:
         meta.update(evaluate(train, args.corpora, args.folds, model))
@@ -195,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     size = args.out.stat().st_size
     print(json.dumps(meta, indent=1))
     print(
-        f"{len(model.weights)} weights, threshold {model.threshold}, link floor {model.link_floor}; "
+        f"{len(model.weights)} weights, threshold {model.threshold}; "
         f"{size / 1e6:.2f} MB; {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
