@@ -16,6 +16,7 @@ def names(text: str) -> list[str]:
 
 
 CASES = [
+    ("Oldham, the northern town, voted against it.", []),
     # interview transcripts: speaker labels at line starts
     (
         "Interviewer: When did it start?\nHaddad: Well, it began in Cairo in 1990.",
@@ -93,11 +94,10 @@ CASES = [
 
 
 # Cases the hand-written rules got right and the trained model gets wrong: a brand named like a
-# person, and towns that are also surnames, with nothing in the story to say which. Kept so that
+# person, and a town that is also a surname in a list of towns. Kept so that
 # a model that fixes them shows up (strict xfail), and listed in the people model's README.
 LEARNED_MISSES = [
     ("Oscar-winning actors joined. Angie’s List grew. Ask Claude or Alexa.", []),
-    ("Oldham, the northern town, voted against it.", []),
     ("Offices in Leeds; Hull, York and Wakefield stayed shut.", []),
 ]
 

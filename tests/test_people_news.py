@@ -41,7 +41,6 @@ def test_news_set_floor() -> None:
     assert result["pair_f1"] >= 0.975
 
 
-@pytest.mark.xfail(strict=True, reason="known miss of the trained people model: a town named like a surname")
 def test_locative_place_is_no_person() -> None:
     text = (
         "A small company in Calder has signed its first customer. Calder Startup Puts the "

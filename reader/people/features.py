@@ -20,7 +20,6 @@ import re
 from typing import NamedTuple
 
 from reader.people import lexicon as lx
-from reader.people.cues import at_line_start
 from reader.people.resolve import Candidate
 from reader.people.tokens import is_sentence_start
 
@@ -37,6 +36,7 @@ _FLAG_NAMES = (
 )
 _COMBO_MASK = lx.GIVEN | lx.SURNAME | lx.COMMON | lx.PLACE_ORG | lx.TITLE | lx.SUFFIX
 _EDGE = " \t\n"
+_SENTENCE_END = frozenset(".!?:\n")
 _DIGIT_RE = re.compile(r"\d")
 _DOUBTFUL_LAST = lx.COMMON | lx.PLACE_ORG | lx.TITLE | lx.SUFFIX | lx.ACRONYM
 _STRIP = ".,;:!?\"“”‘’'()[]«»—–-*"
@@ -184,17 +184,15 @@ def context_features(
         f"pb={before if before not in _EDGE else '_'}",
         f"na={after if after not in _EDGE else '_'}",
     ]
-    if prev[:1].isupper():
+    # a capitalised neighbour in the same sentence ("Lib Dem MPs", "Douglas & Lomason")
+    if prev[:1].isupper() and prev[-1:] not in _SENTENCE_END:
         feats.append(f"pcap{'U' if prev.isupper() else ''}{prev[-1:] if prev[-1:] in ',;' else ''}")
-    if nxt[:1].isupper():
+    if nxt[:1].isupper() and after not in _SENTENCE_END:
         feats.append(f"ncap{'U' if nxt.isupper() else ''}{after if after in ',;' else ''}")
     if n > 1:
         feats.append(f"P={flags_of_first & _COMBO_MASK}:{flags_of_last & _COMBO_MASK}")
-        feats.append(f"span={' '.join(words).lower()}")
         if all(w.isupper() for w in words):
             feats.append("allcaps")
-    if at_line_start(text, s):
-        feats.append("line0")
     if after in "'’" and text[e + 1 : e + 2] == "s":
         feats.append("poss")
     if is_sentence_start(text, s):
