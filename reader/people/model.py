@@ -24,6 +24,7 @@ from reader.people.features import (
 from reader.people.resolve import Candidate
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "people_model.json.gz"
+LINK_MARGIN = 4.0  # log-odds under the cut-off below which not even a link makes a name
 STRICT_MARGIN = 1.0  # log-odds above the cut-off a name needs in a text that is not English
 _WORD_CACHE_SIZE = 200_000  # (position, word) -> summed weight; emptied when full
 
@@ -104,7 +105,9 @@ class Model:
         # accepted in full: resolution links it, or drops it
         known = {c.words[-1].lower() for c in out if len(c.words) > 1}
         known_given = {c.words[0].lower() for c in out if len(c.words) > 1}
-        for _, o in scored:
+        for score, o in scored:
+            if score < self.threshold - LINK_MARGIN:
+                break  # the model is sure this is no name ("in Greenland"), whatever shares it
             if o.variant or o.cand.start in taken:
                 continue
             single = len(o.words) == 1
