@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,6 +115,8 @@ class Model:
             if (english and o.cand.parts) or (single and _linkable(text, o, known, known_given, english)):
                 taken.add(o.cand.start)
                 out.append(_as_candidate(o, text, 0))
+        if known:
+            out.extend(_in_capitals(text, known, taken))
         out.sort(key=lambda c: c.start)
         return out
 
@@ -148,6 +151,26 @@ def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:
         return False
     first = o.words[0]
     return bool(lex.flags(first) & lx.GIVEN) or lx.fold_accents(first.lower()) in lex.world_given
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _in_capitals(text: str, known: set[str], taken: set[int]) -> list[Candidate]:
+    """Surnames of names accepted in full, met again in a line of capitals ("EDBERG REFUSES").
+
+    The rules pass over words in capitals (most are acronyms); resolution links these.
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.isupper():
+            for m in _WORD_RE.finditer(line):
+                start = pos + m.start()
+                if m.group().lower() in known and start not in taken:
+                    out.append(Candidate(start, pos + m.end(), m.group(), (m.group(),), 0, False))
+        pos += len(line) + 1
+    return out
 
 
 def _as_candidate(o: Option, text: str, level: int) -> Candidate:
