@@ -60,6 +60,12 @@ def test_a_lone_surname_links_to_the_full_name_even_after_a_preposition() -> Non
     assert got.count(("Sessions", "Jeff Sessions")) == 2
 
 
+def test_a_surname_in_a_headline_of_capitals_links_to_the_full_name() -> None:
+    text = "TENNIS - EDBERG REFUSES TO GO QUIETLY\nStefan Edberg said on Monday he would play on."
+    assert names(text) == [("EDBERG", "Stefan Edberg"), ("Stefan Edberg", "Stefan Edberg")]
+    assert names("NASA AND ESA AGREE\nThe agencies met.") == []
+
+
 GERMAN = (
     "Ein Blick auf die Lage: Bundeskanzler Friedrich Merz hat am Montag in Berlin mit Vertretern "
     "der Deutschen Bahn gesprochen. Die Gewerkschaft kritisierte die Pläne der Regierung. Merz "
