@@ -40,7 +40,7 @@ def read_tsv(path: Path) -> dict[str, int]:
 
 def write_gz(path: Path, lines: list[str]) -> None:
     """A gzip file with a fixed mtime, so the same lines give the same bytes."""
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+    with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 

@@ -169,7 +169,7 @@ def save(model: Model, meta: dict[str, Any], path: Path) -> None:
         "weights": model.weights,
     }
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+    with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(payload)
 
 
