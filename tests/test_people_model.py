@@ -11,6 +11,7 @@ import pytest
 from reader.people import extract_people
 from reader.people.language import is_english
 from reader.people.model import MODEL_PATH, shipped
+from reader.people.resolve import Candidate, resolve
 from reader.people.score import load_gold, score_docs
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -82,6 +83,24 @@ def test_language_check() -> None:
     assert not is_english(PORTUGUESE)
     assert is_english("Sessions said on Tuesday that the president had his confidence and that of the party.")
     assert is_english("Short headline: Merz in Berlin")  # too little to judge: English
+    assert not is_english("Koronavírus: Cielené testovanie zachytilo v Banskej Bystrici desiatky pozitívnych")
+    # accented names in an English line are no sign of another language
+    assert is_english("Liverpool: Konaté, Robertson; Szoboszlai, Mac Allister; Salah, Núñez and Díaz.")
+
+
+def test_a_list_neighbour_is_a_name_only_if_the_list_makes_it_one() -> None:
+    text = "Greenland is big. Leaders spoke with Greenland, then left. Moore, Morris and Goscinny."
+    g1, g2 = text.index("Greenland"), text.index("Greenland", 5)
+    mo, mr, go = text.index("Moore"), text.index("Morris"), text.index("Goscinny")
+    cands = [
+        Candidate(g1, g1 + 9, "Greenland", ("Greenland",), 1, True),  # accepted on its own
+        Candidate(g2, g2 + 9, "Greenland", ("Greenland",), -1, True),  # glued by a comma only
+        Candidate(mo, mo + 5, "Moore", ("Moore",), 1, True),
+        Candidate(mr, mr + 6, "Morris", ("Morris",), -1, True),
+        Candidate(go, go + 8, "Goscinny", ("Goscinny",), -1, True),
+    ]
+    got = [text[s:e] for s, e, _ in resolve(cands, text)]
+    assert got == ["Greenland", "Moore", "Morris", "Goscinny"]
 
 
 def test_text_in_another_language_gets_people_only_on_strong_evidence() -> None:

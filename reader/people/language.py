@@ -10,16 +10,19 @@ from __future__ import annotations
 import re
 
 SAMPLE_CHARS = 1500  # characters looked at; enough for a verdict, cheap for a long text
-FOREIGN_LETTERS_MIN = 3  # accented letters in a short text that make it foreign
 SURELY_ENGLISH = 4  # this many " the " in the sample settle it at once (the usual case)
-MIN_HITS = 6  # fewer function words than this: too little text to judge, taken as English
+MIN_HITS = 6  # fewer function words than this make a short text (a headline, a teaser)
+# in a short text: foreign function words and accented letters of common words, less English
+# function words, that make it foreign
+SHORT_FOREIGN_MIN = 2
 
 _ENGLISH = frozenset("the and of to in is that for with was on are by from it".split())
 # frequent function words of the languages news feeds most often send besides English (German,
 # French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Slovak, Hungarian, Turkish,
 # Indonesian), none of them a frequent English word
 _OTHER = frozenset(
-    """der die das und nicht ist ein eine mit auf den dem sich auch von zu für
+    """der die das und nicht ist ein eine mit auf den dem sich auch von zu für im zum zur bei
+    nach über wird sind hat
     les des une est pas dans pour sur qui avec du au
     los las una por con para del que es como
     não uma com para dos das pelo pela em
@@ -27,7 +30,7 @@ _OTHER = frozenset(
     het een van niet zijn voor met ook
     och att det som är för inte
     się nie jest na że
-    sa je pre aj ako alebo sú že som bol bola
+    sa je pre aj ako alebo sú že som bol bola v z
     és az hogy egy nem
     ve bir bu için ile
     yang dan di ini itu dengan untuk
@@ -45,13 +48,16 @@ def is_english(text: str) -> bool:
     sample = text[:SAMPLE_CHARS]
     if sample.count(" the ") >= SURELY_ENGLISH:
         return True
-    english = other = 0
-    for word in _WORD_RE.findall(sample.lower()):
-        if word in _ENGLISH:
+    english = other = accented = 0
+    for word in _WORD_RE.findall(sample):
+        low = word.lower()
+        if low in _ENGLISH:
             english += 1
-        elif word in _OTHER:
+        elif low in _OTHER:
             other += 1
+        elif word[0].islower() and not word.isascii():
+            accented += sum(map(word.count, _FOREIGN_LETTERS))  # names keep theirs: "Núñez"
     if english + other < MIN_HITS:
         # too few function words (a headline, a teaser): letters English does not use decide
-        return english > other or sum(map(sample.count, _FOREIGN_LETTERS)) < FOREIGN_LETTERS_MIN
+        return other + accented - english < SHORT_FOREIGN_MIN
     return english >= other

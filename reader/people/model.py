@@ -89,7 +89,7 @@ class Model:
         taken: set[int] = set()
         out: list[Candidate] = []
         for c in cands:
-            if text[c.end : c.end + 1] == ":" and _labels_line(text, c):
+            if english and text[c.end : c.end + 1] == ":" and _labels_line(text, c):
                 # a speaker label ("HADDAD:", "Okonkwo:"): no training text is a transcript,
                 # so the rules' verdict stands
                 taken.add(c.start)
@@ -111,32 +111,41 @@ class Model:
                 break  # the model is sure this is no name ("in Greenland"), whatever shares it
             if o.variant or o.cand.start in taken:
                 continue
-            single = len(o.words) == 1
-            if (english and o.cand.parts) or (single and _linkable(text, o, known, known_given, english)):
+            if english and o.cand.parts:
+                level: int | None = 0
+            elif len(o.words) == 1:
+                level = _link_level(text, o, known, known_given, english)
+            else:
+                level = None
+            if level is not None:
                 taken.add(o.cand.start)
-                out.append(_as_candidate(o, text, 0))
+                out.append(_as_candidate(o, text, level))
         if known:
             out.extend(_in_capitals(text, known, taken))
         out.sort(key=lambda c: c.start)
         return out
 
 
-_LIST_AFTER = (", ", "; ", " and ", " or ", " & ")
-_LIST_BEFORE = (", ", "; ", " and ", " or ", " & ", ",\n")
+_LIST_GLUE = (", ", "; ", " and ", " or ", " & ")
+_LIST_GLUE_BEFORE = (*_LIST_GLUE, ",\n")
+
+
+def _link_level(text: str, o: Option, known: set[str], known_given: set[str], english: bool) -> int | None:
+    """How a doubted bare word may still become a name: 0 as the surname of a name accepted in
+    full (or its given name, for a word that is no dictionary or place word), -1 as an item of
+    a list of names ("Moore, Morris and Goscinny"; resolution decides); None not at all."""
+    word = o.words[0].lower()
+    if word in known or (o.cand.plain and word in known_given):
+        return 0
+    if english and o.cand.plain and _listed(text, o):
+        return -1
+    return None
 
 
 def _listed(text: str, o: Option) -> bool:
-    """Does the word stand in a list ("Moore, Morris and Goscinny")? Resolution decides."""
-    return text.startswith(_LIST_AFTER, o.end) or text[max(0, o.start - 5) : o.start].endswith(_LIST_BEFORE)
-
-
-def _linkable(text: str, o: Option, known: set[str], known_given: set[str], english: bool) -> bool:
-    """A doubted bare word that resolution may still link: the surname of a name accepted in
-    full, a given name of one when the word is no dictionary or place word, or a list item."""
-    word = o.words[0].lower()
-    if word in known:
-        return True
-    return o.cand.plain and (word in known_given or (english and _listed(text, o)))
+    """Is the word joined to a neighbour as in a list?"""
+    before = text[max(0, o.start - 5) : o.start]
+    return text.startswith(_LIST_GLUE, o.end) or before.endswith(_LIST_GLUE_BEFORE)
 
 
 def _labels_line(text: str, c: Candidate) -> bool:

@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 
 class Candidate(NamedTuple):
-    """A possible name span. ``level``: 2 a sure name, 1 a cued bare name, 0 only if linked.
+    """A possible name span. ``level``: 2 a sure name, 1 a cued bare name, 0 only if linked,
+    -1 only if a list of names it stands in makes it one.
 
     ``plain``: a bare word that is no dictionary or place word, so a name when it stands in a
     list with other people ("Christopher Moore, Morris and Goscinny").
@@ -229,14 +230,17 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     accepted = {
         i
         for i, toks in enumerate(keys)
-        if cands[i].level or _matches(toks, cands[i].plain, by_last, by_first)
+        if cands[i].level > 0 or (cands[i].level == 0 and _matches(toks, cands[i].plain, by_last, by_first))
     }
-    for i in _in_lists(cands, accepted, text):
+    listed = _in_lists(cands, accepted, text)
+    for i in listed:
         key = keys[i][0]
         if key not in by_last:
             by_last[key] = [_Person(cands[i].text, [], cands[i].start)]
     out: list[tuple[int, int, _Person]] = []
-    for c, toks in zip(cands, keys, strict=True):
+    for i, (c, toks) in enumerate(zip(cands, keys, strict=True)):
+        if c.level < 0 and i not in listed:
+            continue  # a list neighbour that no list made a name
         person = owner.get(c.start)
         if person is None:
             matches = by_last.get(toks[-1])
