@@ -1,15 +1,20 @@
-"""Finding the people in stored articles: per-article summaries, and the pending backlog."""
+"""Finding the people in stored articles: per-article summaries, the pending backlog, upgrades."""
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from reader.people import extract_people
+from reader.people import PEOPLE_MODEL_VERSION, extract_people
+from reader.people.names import NAMES_VERSION
 from reader.store import Found, Store
 
 BATCH = 500
 POOL_THRESHOLD = 2000  # below this many pending articles, a process pool costs more than it saves
+PEOPLE_VERSION = f"model {PEOPLE_MODEL_VERSION}, names {NAMES_VERSION}"
+
+Progress = Callable[[int, int], None]  # (articles done, articles to do)
 
 
 def people_in_text(text: str) -> tuple[Found, ...]:
@@ -23,15 +28,41 @@ def people_in_text(text: str) -> tuple[Found, ...]:
     return tuple(Found(name, count, first, tuple(forms)) for name, (count, first, forms) in found.items())
 
 
-def index_pending(store: Store, *, workers: int = 0) -> int:
-    """Find the people of every article not yet indexed; returns how many were indexed.
+def upgrade_due(store: Store) -> bool:
+    """The stored people were found by another extractor, or an upgrade is still under way."""
+    return store.people_version() != PEOPLE_VERSION or store.people_upgrade() is not None
+
+
+def index_library(store: Store, *, workers: int = 0, progress: Progress | None = None) -> int:
+    """Find the people of every article stored without them; returns how many were indexed.
+
+    After an upgrade of the extractor that is every article, once: their old people stay
+    until each is done again, and an upgrade cut short goes on where it stopped.
+    """
+    if store.people_version() != PEOPLE_VERSION:
+        store.start_people_upgrade(PEOPLE_VERSION)
+    done = index_pending(store, workers=workers, progress=progress)
+    if store.people_upgrade() is not None and not store.count_without_people():
+        store.finish_people_upgrade()
+    return done
+
+
+def index_pending(
+    store: Store,
+    *,
+    workers: int = 0,
+    within: Sequence[int] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Find the people of articles not yet indexed (of `within`, if given); returns how many.
 
     Large backlogs are split over a process pool (`workers` = 0: one per core).
     """
     done = 0
+    total = store.count_without_people() if progress and within is None else len(within or ())
     pool: ProcessPoolExecutor | None = None
     try:
-        while batch := store.articles_without_people(BATCH * 8 if pool else BATCH):
+        while batch := store.articles_without_people(BATCH * 8 if pool else BATCH, within):
             if pool is None and len(batch) == BATCH and store.count_without_people() > POOL_THRESHOLD:
                 # forkserver, never fork: the TUI calls this from a thread, and forking a
                 # process that runs other threads can leave a child holding a dead lock.
@@ -44,6 +75,8 @@ def index_pending(store: Store, *, workers: int = 0) -> int:
                 {article_id: list(found) for (article_id, _), found in zip(batch, results, strict=True)}
             )
             done += len(batch)
+            if progress is not None:
+                progress(done, max(total, done))
     finally:
         if pool is not None:
             pool.shutdown()

@@ -13,6 +13,7 @@ from reader.resources import samples_dir
 from reader.store import Store
 
 if TYPE_CHECKING:
+    from reader.indexing import Progress as PeopleProgress
     from reader.ingest.refresh import Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
@@ -84,20 +85,32 @@ class Library:
 
         if not ids:
             return
-        self.index_people()
+        self.index_people(within=ids)  # only these: an upgrade's backlog is not the refresh's to wait for
         apply_rules(self, list(ids))
 
     def new_about_followed(self, ids: Sequence[int]) -> list[tuple[str, str]]:
         """(person, title) for each of these articles that mentions someone followed."""
         return self.store.followed_in(ids)
 
-    def index_people(self) -> int:
-        """Find the people of articles stored without them; returns how many were indexed."""
-        from reader.indexing import index_pending
+    def index_people(
+        self, within: Sequence[int] | None = None, progress: PeopleProgress | None = None
+    ) -> int:
+        """Find the people of articles stored without them (only of `within`, if given), and
+        after an upgrade of the extractor those of every article; returns how many were indexed."""
+        from reader.indexing import index_library, index_pending, upgrade_due
 
-        if not self.store.count_without_people():
+        workers = self.config.fetch.workers
+        if within is not None:
+            return index_pending(self.store, workers=workers, within=within)
+        if not self.store.count_without_people() and not upgrade_due(self.store):
             return 0
-        return index_pending(self.store, workers=self.config.fetch.workers)
+        return index_library(self.store, workers=workers, progress=progress)
+
+    def people_upgrade_due(self) -> bool:
+        """Whether the people of the library are to be found again (a new extractor)."""
+        from reader.indexing import upgrade_due
+
+        return upgrade_due(self.store)
 
     def import_samples_on_first_start(self) -> ImportReport | None:
         """Fill an empty library with the bundled sample articles."""

@@ -35,8 +35,11 @@ def test_import_stats_people_and_person(tmp_path: Path) -> None:
     titles = [story["title"] for story in comey["stories"]]
     assert "Comey Testifies Before Senate Intelligence Committee" in titles
     assert any(title.startswith("Attorney General Jeff Sessions") for title in titles)
-    ambiguous = byline(home, "person", "Sessions")  # Jeff and Pete
-    assert ambiguous.returncode == 1 and "ambiguous" in ambiguous.stderr
+    ambiguous = byline(home, "person", "Sessions")  # Jeff and Pete: both, with their stories
+    assert ambiguous.returncode == 2 and "ambiguous" in ambiguous.stderr
+    listed = [line.split(maxsplit=1) for line in ambiguous.stdout.splitlines()]
+    assert [name for _, name in listed] == ["Jeff Sessions", "Pete Sessions"]
+    assert all(count.isdigit() for count, _ in listed)
 
 
 def test_people_extract_streams_json_lines(tmp_path: Path) -> None:

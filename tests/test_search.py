@@ -12,6 +12,7 @@ from reader.search_query import Query, QueryError, parse_query
 from reader.store import (
     ArticleFilter,
     ArticleIn,
+    Found,
     SearchHit,
     Store,
     marked_snippet,
@@ -29,18 +30,8 @@ def article(guid: str, title: str, body: str, day: str, tags: tuple[str, ...] = 
 
 
 def add_people(store: Store, mentions: dict[int, list[str]]) -> None:
-    """Fixture rows for people and mentions (people storage belongs to the extractor)."""
-    with store.db.transaction() as conn:
-        for article_id, names in mentions.items():
-            for name in names:
-                conn.execute(
-                    "INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)", (name, name.split()[-1])
-                )
-                (person_id,) = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
-                conn.execute(
-                    "INSERT INTO mentions (article_id, person_id, count, first_offset) VALUES (?, ?, 1, 0)",
-                    (article_id, person_id),
-                )
+    """People as extraction would hand them to the store."""
+    store.save_people({aid: [Found(n, 1, 0, (n,)) for n in names] for aid, names in mentions.items()})
 
 
 @pytest.fixture

@@ -20,7 +20,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.set_defaults(handler=people_cmd)
 
     command = commands.add_parser("person", help="a person's stories, newest first")
-    command.add_argument("name", help='a full name ("James Comey") or an unambiguous surname')
+    command.add_argument(
+        "name", help='a name as you would write it ("George W. Bush", "president bush", "Orban")'
+    )
     command.add_argument("--json", action="store_true", help="print JSON")
     command.set_defaults(handler=person_cmd)
 
@@ -31,7 +33,7 @@ def people_cmd(library: Library, args: argparse.Namespace) -> int:
 
         extract_stream(sys.stdin, sys.stdout)
         return 0
-    library.index_people()
+    index_with_notice(library)
     people = library.store.people_summary(args.limit)
     if args.json:
         print(
@@ -46,11 +48,23 @@ def people_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def person_cmd(library: Library, args: argparse.Namespace) -> int:
-    library.index_people()
-    person = library.store.find_person(args.name)
-    if person is None:
-        print(f"byline: no one called {args.name!r} (or the name is ambiguous)", file=sys.stderr)
+    """Exit 0 with the person's stories, 1 when no one has the name, 2 when several may."""
+    index_with_notice(library)
+    found = library.store.find_people(args.name)
+    if not found:
+        print(f"byline: no one called {args.name!r} in the library", file=sys.stderr)
         return 1
+    if len(found) > 1:
+        print(f"byline: {args.name!r} is ambiguous; it may be any of these:", file=sys.stderr)
+        if args.json:
+            print(
+                json.dumps({"candidates": [{"id": p.id, "name": p.name, "stories": p.count} for p in found]})
+            )
+        else:
+            for candidate in found:
+                print(f"{candidate.count:>6}  {candidate.name}")
+        return 2
+    person = found[0]
     stories = library.store.person_stories(person.id)
     if args.json:
         print(
@@ -76,6 +90,13 @@ def person_cmd(library: Library, args: argparse.Namespace) -> int:
         for row, count in stories:
             print(f"  {_iso(row.published) or '':<10}  {row.title}  ({count})")
     return 0
+
+
+def index_with_notice(library: Library) -> None:
+    """Find the people not yet found; an upgrade of the extractor, which takes a while, says so."""
+    if library.people_upgrade_due():
+        print("byline: finding the people of every story again (the people finder changed)…", file=sys.stderr)
+    library.index_people()
 
 
 def _iso(timestamp: float | None) -> str | None:

@@ -44,6 +44,8 @@ class Store(ArticlesMixin, FeedsMixin, PeopleMixin, TagsMixin, SearchMixin):
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.db = Database(path, readonly=readonly)
+        if not readonly:
+            self.fill_name_keys()
 
     @property
     def notice(self) -> str | None:

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from reader.store.db import Database
+from reader.store.identity import Identity
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow
-from reader.store.people import save_mentions
 from reader.store.rows import ROW_COLUMNS, row_of
 from reader.store.search import matching
 
@@ -229,7 +229,7 @@ def upsert_in(conn: sqlite3.Connection, feed_id: int, items: Iterable[ArticleIn]
     """
     result = UpsertResult()
     now = time.time()
-    person_ids: dict[str, int] = {}  # people resolved in this transaction: one lookup per name
+    identity = Identity(conn)  # people resolved across the library, settled at the end
     fresh: dict[str, tuple[ArticleIn, str]] = {}  # guid -> (item, digest) of new articles, in order
     repeats: list[ArticleIn] = []  # a guid met again in this batch: handled once the first is stored
     for item in items:
@@ -243,17 +243,18 @@ def upsert_in(conn: sqlite3.Connection, feed_id: int, items: Iterable[ArticleIn]
         if found is None:
             fresh[item.guid] = (item, digest)
         else:
-            _update(conn, item, digest, found, now, result, person_ids)
+            _update(conn, item, digest, found, now, result, identity)
     ids = _insert(conn, feed_id, list(fresh.values()), now)
     for guid, (item, _digest) in fresh.items():
         article_id = ids[guid]
         result.new.append(article_id)
-        _attach(conn, article_id, item, person_ids, fresh=True)
+        _attach(conn, article_id, item, identity, fresh=True)
     for item in repeats:
         found = conn.execute(
             "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)
         ).fetchone()
-        _update(conn, item, _content_hash(item), found, now, result, person_ids)
+        _update(conn, item, _content_hash(item), found, now, result, identity)
+    identity.finish()
     return result
 
 
@@ -300,7 +301,7 @@ def _update(
     found: tuple[int, str],
     now: float,
     result: UpsertResult,
-    person_ids: dict[str, int],
+    identity: Identity,
 ) -> None:
     article_id, old_digest = found
     if old_digest == digest:
@@ -328,17 +329,17 @@ def _update(
         ),
     )
     result.updated.append(article_id)
-    _attach(conn, article_id, item, person_ids, fresh=False)
+    _attach(conn, article_id, item, identity, fresh=False)
 
 
 def _attach(
-    conn: sqlite3.Connection, article_id: int, item: ArticleIn, person_ids: dict[str, int], *, fresh: bool
+    conn: sqlite3.Connection, article_id: int, item: ArticleIn, identity: Identity, *, fresh: bool
 ) -> None:
     """Tags and people of a stored article."""
     if item.tags:
         add_tags(conn, [article_id], item.tags)
     if item.people is not None:
-        save_mentions(conn, article_id, item.people, person_ids=person_ids, fresh=fresh, done=True)
+        identity.save(article_id, item.people, fresh=fresh)
 
 
 def add_tags(conn: sqlite3.Connection, article_ids: Sequence[int], names: Iterable[str]) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.store.db import Database, StoreError
+from reader.store.identity import Identity, fill_keys, lookup
 from reader.store.models import ArticleRow, Found
 from reader.store.rows import ROW_COLUMNS, row_of
 
@@ -44,18 +44,79 @@ class PeopleMixin:
     def save_people(self, found: dict[int, list[Found]]) -> None:
         """Replace the mentions of each article with what was found, in one transaction."""
         with self.db.transaction() as conn:
+            identity = Identity(conn)
             for article_id, people in found.items():
-                save_mentions(conn, article_id, people)
+                identity.save(article_id, people)
+            conn.executemany(
+                "UPDATE articles SET people_done = 1 WHERE id = ?", [(article_id,) for article_id in found]
+            )
+            identity.finish()
+
+    def fill_name_keys(self) -> None:
+        """Give people stored before name keys existed theirs, so look-ups find them at once."""
+        with self.db.lock:
+            missing = self.db.conn.execute("SELECT 1 FROM people WHERE key = '' LIMIT 1").fetchone()
+        if missing:
+            with self.db.transaction() as conn:
+                fill_keys(conn)
+
+    # --- which extractor found the people ------------------------------------------------------
+
+    def people_version(self) -> str | None:
+        """The version of extraction that found the people now stored (None: before versions)."""
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT value FROM settings WHERE name = 'people_version'").fetchone()
+        return row[0] if row else None
+
+    def start_people_upgrade(self, version: str) -> int:
+        """Mark every article's people to be found again by extraction `version`; returns how many.
+
+        Until each is done again its old mentions stay, so people never vanish meanwhile.
+        """
+        with self.db.transaction() as conn:
+            now = conn.execute("SELECT value FROM settings WHERE name = 'people_version'").fetchone()
+            if now is not None and now[0] == version:  # another Byline started it meanwhile
+                return 0
+            marked = conn.execute("UPDATE articles SET people_done = 0 WHERE people_done = 1").rowcount
+            conn.execute(
+                "INSERT INTO settings (name, value) VALUES ('people_version', ?), ('people_upgrade', ?)"
+                " ON CONFLICT DO UPDATE SET value = excluded.value",
+                (version, str(marked)),
+            )
+        return marked
+
+    def people_upgrade(self) -> int | None:
+        """Articles an unfinished upgrade set out to do again (None: no upgrade under way)."""
+        with self.db.lock:
+            row = self.db.conn.execute("SELECT value FROM settings WHERE name = 'people_upgrade'").fetchone()
+        return int(row[0]) if row else None
+
+    def finish_people_upgrade(self) -> None:
+        """Once every article is done again: relink lone surnames, drop people no story names."""
+        with self.db.transaction() as conn:
+            identity = Identity(conn)
+            lone = conn.execute("SELECT DISTINCT last_key FROM people WHERE key = last_key").fetchall()
+            identity.relink(key for (key,) in lone)
+            identity.finish()
+            conn.execute(
+                "DELETE FROM people WHERE followed = 0"
+                " AND NOT EXISTS (SELECT 1 FROM mentions WHERE person_id = people.id)"
+            )
+            conn.execute("DELETE FROM settings WHERE name = 'people_upgrade'")
 
     def count_without_people(self) -> int:
         with self.db.lock:
             return self.db.conn.execute("SELECT count(*) FROM articles WHERE people_done = 0").fetchone()[0]
 
-    def articles_without_people(self, limit: int) -> list[tuple[int, str]]:
-        """(id, plain text) of articles whose people have not been found yet."""
+    def articles_without_people(
+        self, limit: int, within: Sequence[int] | None = None
+    ) -> list[tuple[int, str]]:
+        """(id, plain text) of articles whose people have not been found yet (of `within`, if given)."""
+        among = "" if within is None else " AND id IN (SELECT value FROM json_each(?))"
+        params = (limit,) if within is None else (json.dumps(list(within)), limit)
         with self.db.lock:
             return self.db.conn.execute(
-                "SELECT id, plain FROM articles WHERE people_done = 0 ORDER BY id LIMIT ?", (limit,)
+                f"SELECT id, plain FROM articles WHERE people_done = 0{among} ORDER BY id LIMIT ?", params
             ).fetchall()
 
     def people_in(self, article_id: int) -> list[PersonCount]:
@@ -125,15 +186,20 @@ class PeopleMixin:
         return PersonCount(row[0], row[1], row[2], followed=bool(row[3])) if row else None
 
     def find_person(self, name: str) -> PersonCount | None:
-        """A person by name, case-insensitive; a bare surname works when it is unambiguous."""
+        """The one person a name, written any way a reader would, stands for (None: no one, or several)."""
+        found = self.find_people(name)
+        return found[0] if len(found) == 1 else None
+
+    def find_people(self, name: str) -> list[PersonCount]:
+        """Everyone a name may stand for, most stories first: one when it is clear.
+
+        Any case, accents or none, with or without titles and middle initials, a romanised given
+        name spelt another way, or a surname alone.
+        """
         with self.db.lock:
-            rows = (
-                self.db.conn.execute("SELECT id FROM people WHERE lower(name) = lower(?)", (name,)).fetchall()
-                or self.db.conn.execute(
-                    "SELECT id FROM people WHERE lower(surname) = lower(?)", (name,)
-                ).fetchall()
-            )
-        return self.person(rows[0][0]) if len(rows) == 1 else None
+            ids = lookup(self.db.conn, name)
+        people = [p for p in map(self.person, ids) if p is not None and (p.count or p.followed)]
+        return sorted(people, key=lambda p: (-p.count, p.name))
 
     def person_stories(self, person_id: int, limit: int | None = None) -> list[tuple[ArticleRow, int]]:
         """A person's stories, newest first, with their mention counts (the newest `limit`)."""
@@ -209,89 +275,3 @@ class PeopleMixin:
             (json.dumps(ids),),
         ).fetchall()
         return [row_of(r) for r in rows]
-
-
-def save_mentions(
-    conn: sqlite3.Connection,
-    article_id: int,
-    people: Iterable[Found],
-    *,
-    person_ids: dict[str, int] | None = None,
-    fresh: bool = False,
-    done: bool = False,
-) -> None:
-    """Replace an article's mentions inside the caller's transaction.
-
-    Names are resolved across the library here: a full name is its own person; a bare
-    surname joins the one person with that surname, and stays apart when there are several.
-    Order does not matter: a bare "Comey" stored before any "James Comey" joins him when he
-    arrives, as long as he is the only one of that surname.
-    `person_ids` caches name -> id within one transaction; `fresh` says the article was just
-    inserted (no mentions to delete); `done` says its `people_done` flag is already set.
-    """
-    ids = {} if person_ids is None else person_ids
-    if not fresh:
-        conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-    rows = []
-    for person in people:
-        name = person.name
-        if " " not in name:
-            owners = conn.execute(
-                "SELECT name FROM people WHERE surname = ? AND name != surname LIMIT 2", (name,)
-            ).fetchall()
-            if len(owners) == 1:
-                name = owners[0][0]
-        person_id = ids.get(name)
-        if person_id is None:
-            surname = name.split()[-1]
-            created = conn.execute(
-                "INSERT OR IGNORE INTO people (name, surname) VALUES (?, ?)", (name, surname)
-            ).rowcount
-            (person_id,) = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
-            ids[name] = person_id
-            if created and surname != name:
-                _insert_mentions(conn, rows)  # adoption moves the mentions stored so far
-                rows.clear()
-                if _adopt_bare_surname(conn, person_id, surname):
-                    ids.pop(surname, None)
-        rows.append((article_id, person_id, person.count, person.first_offset, "\x1f".join(person.forms)))
-    _insert_mentions(conn, rows)
-    if not done:
-        conn.execute("UPDATE articles SET people_done = 1 WHERE id = ?", (article_id,))
-
-
-def _insert_mentions(conn: sqlite3.Connection, rows: list[tuple[int, int, int, int, str]]) -> None:
-    conn.executemany(
-        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT DO UPDATE SET count = count + excluded.count,"
-        " first_offset = min(first_offset, excluded.first_offset)",
-        rows,
-    )
-
-
-def _adopt_bare_surname(conn: sqlite3.Connection, person_id: int, surname: str) -> bool:
-    """Fold the person known only as `surname` into the new full-name person, if unambiguous."""
-    bare = conn.execute("SELECT id, followed FROM people WHERE name = ?", (surname,)).fetchone()
-    if bare is None:
-        return False
-    namesakes = conn.execute(
-        "SELECT count(*) FROM people WHERE surname = ? AND name != surname", (surname,)
-    ).fetchone()[0]
-    if namesakes != 1:
-        return False
-    bare_id, followed = bare
-    conn.execute(
-        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms)"
-        " SELECT article_id, ?, count, first_offset, forms FROM mentions WHERE person_id = ?"
-        " ON CONFLICT DO UPDATE SET count = count + excluded.count,"
-        " first_offset = min(first_offset, excluded.first_offset)",
-        (person_id, bare_id),
-    )
-    if followed:
-        conn.execute(
-            "UPDATE people SET followed = 1, followed_since = (SELECT followed_since FROM people"
-            " WHERE id = ?) WHERE id = ?",
-            (bare_id, person_id),
-        )
-    conn.execute("DELETE FROM people WHERE id = ?", (bare_id,))  # its old mentions go with it
-    return True

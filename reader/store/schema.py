@@ -112,6 +112,37 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE feeds SET failures = 1 WHERE last_error IS NOT NULL;
     ALTER TABLE feeds ADD COLUMN last_warning TEXT;
     """,
+    # 4: one person across name variants. `people.key` is what variants share ("viktor orban"),
+    # `last_key` the folded surname; `mentions.name` is the name extraction gave in that story,
+    # and `person_names` counts a person's stories by that name (kept by triggers), for the
+    # display name and for look-ups. `settings` records which extractor found the people; keys
+    # are filled, and the people found again, in the background (reader.indexing).
+    """
+    ALTER TABLE people ADD COLUMN key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE people ADD COLUMN last_key TEXT NOT NULL DEFAULT '';
+    CREATE INDEX people_by_key ON people (key);
+    CREATE INDEX people_by_last_key ON people (last_key);
+    ALTER TABLE mentions ADD COLUMN name TEXT NOT NULL DEFAULT '';
+    CREATE TABLE person_names (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        stories INTEGER NOT NULL,
+        PRIMARY KEY (person_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX person_names_by_name ON person_names (name COLLATE NOCASE);
+    CREATE TRIGGER person_names_add AFTER INSERT ON mentions WHEN new.name != '' BEGIN
+        INSERT INTO person_names (person_id, name, stories) VALUES (new.person_id, new.name, 1)
+        ON CONFLICT DO UPDATE SET stories = stories + 1;
+    END;
+    CREATE TRIGGER person_names_drop AFTER DELETE ON mentions WHEN old.name != '' BEGIN
+        UPDATE person_names SET stories = stories - 1 WHERE person_id = old.person_id AND name = old.name;
+        DELETE FROM person_names WHERE person_id = old.person_id AND name = old.name AND stories <= 0;
+    END;
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

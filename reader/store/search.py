@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from reader.search_query import FieldFilter, Query
 from reader.store.db import Database
+from reader.store.identity import person_condition
 
 HIT_START = "\x02"  # snippets mark each hit as HIT_START…HIT_END; the sanitiser keeps both
 HIT_END = "\x03"  # out of stored text, so they cannot be forged by an article
@@ -124,10 +125,7 @@ def _span(query: Query) -> list[float]:
 
 def _filter(flt: FieldFilter, ids: str) -> tuple[str, list[object]]:
     if flt.field == "person":
-        if " " in flt.value:
-            who, values = "p.name = ? COLLATE NOCASE", [flt.value]
-        else:  # a single word: a full name of one word, or a surname
-            who, values = "(p.name = ? COLLATE NOCASE OR p.surname = ? COLLATE NOCASE)", [flt.value] * 2
+        who, values = person_condition(flt.value)  # any variant of the name; a surname: all of it
         return (
             f"{ids} IN (SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id WHERE {who})",
             values,

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.store.db import Database
+from reader.store.identity import person_condition
 
 MAX_TAG_CHARS = 64
 MAX_VIEW_NAME_CHARS = 80
@@ -200,12 +201,10 @@ class TagsMixin:
 
     # --- look-ups for tag rules ------------------------------------------------------------
     def ids_mentioning(self, person: str, within: Sequence[int] | None = None) -> set[int]:
-        """Articles that mention a person, named in full (any case)."""
-        sql = (
-            "SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id"
-            " WHERE p.name = ? COLLATE NOCASE"
-        )
-        return self._ids(sql, [person], "m.article_id", within)
+        """Articles that mention a person, named any way a reader would (a surname: all of it)."""
+        who, values = person_condition(person)
+        sql = f"SELECT m.article_id FROM mentions m JOIN people p ON p.id = m.person_id WHERE {who}"
+        return self._ids(sql, values, "m.article_id", within)
 
     def ids_in_feed(self, feed: str, within: Sequence[int] | None = None) -> set[int]:
         """Articles from the feed whose title (any case) or URL is exactly `feed`."""

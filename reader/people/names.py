@@ -1,0 +1,110 @@
+"""Name keys: when two written names can be one person across a library, and lookups by any variant.
+
+A name is read as titles (dropped: "President", "Mr"), a first given name, middle names or
+initials, a surname and a suffix (dropped: "Jr"). Its key is the first given name's variant
+class and the surname, both without accents or case: "Viktor Orbán" and "Viktor Orban" share
+``viktor orban``; "George W. Bush" and "George Bush" share ``george bush`` and differ only in
+their middles; "Alexei Navalny" and "Alexey Navalny" share the class of Alexei (from
+``data/given_variants.txt``, built from the names corpus by ``data/build_variants.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+NAMES_VERSION = 1  # bump when keys change: stored libraries then resolve their people again
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Letters NFKD does not take apart.
+_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'", "`": "'"})
+_WORD_SEP = re.compile(r"[\s.,]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and dots dropped, spaces collapsed: how names are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_APOSTROPHES)
+    return " ".join(w for w in _WORD_SEP.split(bare) if w)
+
+
+@cache
+def titles() -> frozenset[str]:
+    lines = (DATA / "titles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Folded given name -> the first spelling of its group."""
+    table: dict[str, str] = {}
+    for line in (DATA / "given_variants.txt").read_text(encoding="utf-8").splitlines():
+        names = line.split()
+        for name in names:
+            table[name] = names[0]
+    return table
+
+
+def given_class(word: str) -> str:
+    """One spelling for all romanisations of a given name ("alexey" -> "alexi")."""
+    return _variants().get(word, word)
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """A name read for comparison: ``given`` is a variant class, ``middles`` as written (folded)."""
+
+    given: str
+    middles: tuple[str, ...]
+    surname: str
+
+    @property
+    def key(self) -> str:
+        """What one person's names share: given class and surname ("george bush")."""
+        return f"{self.given} {self.surname}" if self.given else self.surname
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given)
+
+
+def words(name: str) -> list[str]:
+    """The folded words of a name without leading titles or a trailing suffix (one word stays)."""
+    found = fold(name).split()
+    leading = titles()
+    while len(found) > 1 and found[0] in leading:
+        found.pop(0)
+    while len(found) > 1 and found[-1] in SUFFIXES:
+        found.pop()
+    return found
+
+
+def parse(name: str) -> NameKey | None:
+    """The key of a written name; None when nothing of it is left."""
+    found = words(name)
+    if not found:
+        return None
+    if len(found) == 1:
+        return NameKey("", (), found[0])
+    return NameKey(given_class(found[0]), tuple(found[1:-1]), found[-1])
+
+
+def middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """No middle names on one side, or the same on both (an initial matches its name)."""
+    if not a or not b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(
+        x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def accents(name: str) -> int:
+    """How many letters of a name carry an accent (a display name prefers them)."""
+    return sum(1 for c in name if not c.isascii() and c.isalpha())
