@@ -38,6 +38,7 @@ class Identity:
         self.touched: set[int] = set()  # people whose mentions changed: display name, emptiness
         self.new_surnames: set[str] = set()  # surname keys that gained a full-name person
         self._times: dict[str, list[tuple[int, list[float]]]] = {}
+        self._handed_on: set[int] = set()  # followed lone surnames whose follow went to a person
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -167,12 +168,14 @@ class Identity:
 
     def _follow_moves(self, source: int, target: int) -> None:
         """Someone followed under a lone surname is followed under the person it turned out to be."""
-        self.conn.execute(
+        followed = self.conn.execute(
             "UPDATE people SET followed = 1, followed_since = coalesce(followed_since,"
-            " (SELECT followed_since FROM people WHERE id = ?)) WHERE id = ? AND followed = 0"
+            " (SELECT followed_since FROM people WHERE id = ?)) WHERE id = ?"
             " AND (SELECT followed FROM people WHERE id = ?) = 1 AND key != last_key",
             (source, target, source),
-        )
+        ).rowcount
+        if followed:
+            self._handed_on.add(source)
 
     # --- the end of a transaction -------------------------------------------------------------
 
@@ -195,8 +198,12 @@ class Identity:
             elif not conn.execute(
                 "SELECT 1 FROM mentions WHERE person_id = ? LIMIT 1", (person_id,)
             ).fetchone():
-                conn.execute("DELETE FROM people WHERE id = ? AND followed = 0", (person_id,))
+                handed_on = person_id in self._handed_on  # else someone followed stays, with no stories
+                conn.execute(
+                    "DELETE FROM people WHERE id = ? AND (followed = 0 OR ?)", (person_id, handed_on)
+                )
         self.touched.clear()
+        self._handed_on.clear()
 
 
 def display_name(names: list[tuple[str, int]]) -> str:
@@ -206,11 +213,11 @@ def display_name(names: list[tuple[str, int]]) -> str:
     for name, stories in names:
         groups[fold(name)].append((name, stories))
 
-    def weight(item: tuple[str, list[tuple[str, int]]]) -> tuple[bool, int, str]:
+    def rank(item: tuple[str, list[tuple[str, int]]]) -> tuple[bool, int, str]:
         folded, spellings = item
-        return (" " in folded, sum(s for _, s in spellings), folded)
+        return (" " not in folded, -sum(s for _, s in spellings), folded)  # ties: alphabetical
 
-    _, spellings = max(groups.items(), key=weight)
+    _, spellings = min(groups.items(), key=rank)
     return max(spellings, key=lambda item: (accents(item[0]), item[1], item[0]))[0]
 
 
