@@ -6,13 +6,11 @@ import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from reader.people import PEOPLE_MODEL_VERSION, extract_people
-from reader.people.names import NAMES_VERSION
+from reader.people import PEOPLE_VERSION, extract_people
 from reader.store import Found, Store
 
 BATCH = 500
 POOL_THRESHOLD = 2000  # below this many pending articles, a process pool costs more than it saves
-PEOPLE_VERSION = f"model {PEOPLE_MODEL_VERSION}, names {NAMES_VERSION}"
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from reader.config import Config, Paths, load_config
 from reader.ingest.local import LocalFileError, iter_files, load_file
+from reader.people import PEOPLE_VERSION
 from reader.resources import samples_dir
 from reader.store import Store
 
@@ -38,6 +39,7 @@ class Library:
         self.paths = paths
         self.config = config if config is not None else load_config(paths.config_file)
         self.store = Store(paths.database)
+        self.store.adopt_people_version(PEOPLE_VERSION)  # a new library needs no upgrade
 
     @classmethod
     def open(cls, home: str | None = None) -> Library:

@@ -68,6 +68,18 @@ class PeopleMixin:
             row = self.db.conn.execute("SELECT value FROM settings WHERE name = 'people_version'").fetchone()
         return row[0] if row else None
 
+    def adopt_people_version(self, version: str) -> None:
+        """Record `version` as the one that found the people, if no articles are stored yet."""
+        with self.db.lock:
+            if self.db.readonly or self.people_version() is not None:
+                return
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO settings (name, value)"
+                " SELECT 'people_version', ? WHERE NOT EXISTS (SELECT 1 FROM articles)",
+                (version,),
+            )
+
     def start_people_upgrade(self, version: str) -> int:
         """Mark every article's people to be found again by extraction `version`; returns how many.
 

@@ -99,9 +99,29 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
 
     @work(thread=True, exclusive=True, group="people", exit_on_error=False)
     def index_pending_people(self) -> None:
-        """Articles stored without their people (e.g. by an older Byline) get them here."""
-        if self.library.index_people():
-            self.app.call_from_thread(self.articles_changed)
+        """Articles stored without their people get them here; after an upgrade of the people
+        finder, every article does, once, with its progress under the people pane."""
+        call = self.app.call_from_thread
+        upgrade = self.library.people_upgrade_due()
+
+        def progress(done: int, total: int) -> None:
+            call(self._people_progress, f"{done:,}/{total:,}")
+
+        try:
+            if self.library.index_people(progress=progress if upgrade else None):
+                call(self.articles_changed)
+            if upgrade:
+                call(self.notify, "The people of every story were found again with the new people finder.")
+        finally:
+            if upgrade:
+                call(self._people_progress, None)
+
+    def _people_progress(self, done: str | None) -> None:
+        """Show how far the upgrade has come; the open story's people as they are now."""
+        self.query_one(PeoplePane).border_subtitle = f"finding people again {done}" if done else ""
+        if done and self.article_id is not None:
+            self.query_one(PeoplePane).show_people(self.store.people_in(self.article_id))
+            self.query_one(LinkedPane).show_linked(self.store.linked(self.article_id))
 
     def articles_changed(self) -> None:
         """New or changed articles landed: redraw the list, the counts and the open story."""
