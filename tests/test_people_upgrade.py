@@ -134,3 +134,48 @@ async def test_the_tui_upgrades_in_the_background_and_shows_progress(
         assert [prompt.rsplit("  ", 1)[0] for prompt in prompts] == ["Tony Blair"]
     assert not big_old_library.people_upgrade_due()
     assert [p.name for p in big_old_library.store.people_summary()] == ["Tony Blair"]
+
+
+async def test_the_tui_finds_a_person_by_any_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.tui.screens.person import PersonChooser, PersonScreen
+
+    library = Library(Paths.resolve(tmp_path / "home"))
+    feed = library.store.local_source("Wire")
+    names = ["George W. Bush", "George Bush", "David Miliband", "Ed Miliband"]
+    library.store.upsert_articles(
+        feed,
+        [
+            ArticleIn(
+                guid=str(i),
+                title=name,
+                plain=name,
+                published=1_200_000_000 + i,
+                people=(Found(name, 1, 0, ()),),
+            )
+            for i, name in enumerate(names)
+        ],
+    )
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        said = record_notifications(app, monkeypatch)
+        await settle(pilot)
+        await pilot.press("P", *"president george w bush", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert str(app.screen.query_one("#person-name").content).startswith("George Bush")  # type: ignore[attr-defined]
+        await pilot.press("escape", "P", *"miliband", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonChooser)
+        choices = app.screen.query_one(OptionList)
+        assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == [
+            "David Miliband  (1 story)",
+            "Ed Miliband  (1 story)",
+        ]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert str(app.screen.query_one("#person-name").content).startswith("Ed Miliband")  # type: ignore[attr-defined]
+        await pilot.press("escape", "P", *"Angela Merkel", "enter")
+        await settle(pilot)
+        assert said[-1] == "No one called 'Angela Merkel' in the library."
+    library.close()

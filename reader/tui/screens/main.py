@@ -27,7 +27,7 @@ from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
-from reader.tui.screens.prompt import Confirm
+from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.screens.tag_editor import TagChange, TagEditor
@@ -61,6 +61,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         bind("r", "refresh_feed", "Refresh feed", show=False),
         bind("R", "refresh_all", "Refresh all"),
         bind("T", "rules", "Tag rules", show=False),
+        bind("P", "find_person", "Find person", show=False),
         bind("backspace,escape", "back", "Back"),
         bind("q", "back_or_quit", "Back/quit"),
     ]
@@ -371,6 +372,28 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
     def _after_rules(self, changed: bool | None) -> None:
         if changed:
             self.articles_changed()
+
+    def action_find_person(self) -> None:
+        hint = 'As you would write it: "george w bush", "Mr Blair", "Orban"'
+        self.app.push_screen(Prompt("Find a person", "a name", hint), self._find_person)
+
+    def _find_person(self, typed: str | None) -> None:
+        """One person: their screen; several: a choice, with their stories; no one: says so."""
+        from reader.tui.screens.person import PersonChooser
+
+        if typed is None:
+            return
+        found = self.store.find_people(typed)
+        if not found:
+            self.notify(f"No one called {clean_line(typed)!r} in the library.", severity="warning")
+        elif len(found) == 1:
+            self.action_open_person(found[0].id)
+        else:
+            self.app.push_screen(PersonChooser(typed, found), self._chosen_person)
+
+    def _chosen_person(self, person_id: int | None) -> None:
+        if person_id is not None:
+            self.action_open_person(person_id)
 
     def action_open_person(self, person_id: int) -> None:
         from reader.tui.screens.person import PersonScreen

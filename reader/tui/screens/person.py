@@ -8,12 +8,14 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from reader.library import Library
+from reader.store import PersonCount
 from reader.text import clean_line
+from reader.text.wording import plural
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 
@@ -102,6 +104,36 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         self.show_name()
 
     def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class PersonChooser(ModalScreen[int | None]):
+    """Everyone a typed name may stand for; dismissed with the id of the one chosen, or None."""
+
+    BINDINGS = [bind("escape,q", "close", "Close")]
+
+    def __init__(self, typed: str, people: list[PersonCount]) -> None:
+        super().__init__()
+        self.typed = typed
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="person-choice"):
+            question = f"{self.typed!r} may be any of these people (Enter opens one)"
+            yield Static(Text(clean_line(question)), markup=False)
+            yield OptionList(
+                *(
+                    Option(Text(f"{clean_line(p.name)}  ({plural(p.count, 'story')})"), id=str(p.id))
+                    for p in self.people
+                ),
+                id="person-choice-list",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id) if event.option.id else None)
+
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
