@@ -204,6 +204,7 @@ def _insert_people(store: Store, names: list[str], mentions: list[tuple[int, str
             " VALUES (?, ?, ?, 0, '')",
             [(article_id, ids[name], n) for article_id, name, n in mentions],
         )
+    store.fill_name_keys()  # what `person:` looks up by
 
 
 def time_queries(store: Store, repeats: int) -> tuple[list[float], dict[str, float], dict[str, int]]:

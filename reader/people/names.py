@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,14 +21,16 @@ NAMES_VERSION = 1  # bump when keys change: stored libraries then resolve their 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Letters NFKD does not take apart.
 _LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'", "`": "'"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'"})
 _WORD_SEP = re.compile(r"[\s.,]+")
 
 
 def fold(text: str) -> str:
     """Lower case, accents and dots dropped, spaces collapsed: how names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_APOSTROPHES)
+    bare = text.casefold()
+    if not bare.isascii():
+        decomposed = unicodedata.normalize("NFKD", bare.translate(_LETTERS))
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_APOSTROPHES)
     return " ".join(w for w in _WORD_SEP.split(bare) if w)
 
 
@@ -83,6 +85,7 @@ def words(name: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65_536)  # the same names come back story after story
 def parse(name: str) -> NameKey | None:
     """The key of a written name; None when nothing of it is left."""
     found = words(name)

@@ -39,6 +39,7 @@ class Identity:
         self.new_surnames: set[str] = set()  # surname keys that gained a full-name person
         self._times: dict[str, list[tuple[int, list[float]]]] = {}
         self._handed_on: set[int] = set()  # followed lone surnames whose follow went to a person
+        self._exact: dict[str, int] = {}  # full name -> person, as resolved in this transaction
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -71,23 +72,29 @@ class Identity:
         self.touched.update(row[1] for row in rows)
 
     def _full(self, name: str, key: NameKey, mine: dict[int, str]) -> int:
+        known = self._exact.get(name)
+        if known is not None:
+            return known
         conn = self.conn
         exact = (
             conn.execute(
-                "SELECT person_id FROM person_names WHERE name = ? ORDER BY stories DESC LIMIT 1", (name,)
+                "SELECT person_id FROM person_names WHERE name = ? COLLATE NOCASE AND name = ?"
+                " ORDER BY stories DESC LIMIT 1",
+                (name, name),
             ).fetchone()
             or conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
         )
         if exact is not None:
+            self._exact[name] = exact[0]
             return exact[0]
         candidates = [
             pid
             for (pid,) in conn.execute("SELECT id FROM people WHERE key = ? AND key != last_key", (key.key,))
             if mine.get(pid, name) == name and _agrees(conn, pid, key)
         ]
-        if len(candidates) == 1:
-            return candidates[0]
-        return self._create(name, key)
+        person_id = candidates[0] if len(candidates) == 1 else self._create(name, key)
+        self._exact[name] = person_id
+        return person_id
 
     def _bare(self, name: str, key: NameKey, when: float | None) -> int:
         owner = self._dominant(key.surname, when)
