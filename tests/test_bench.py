@@ -41,3 +41,9 @@ def test_startup_and_search_benches() -> None:
 def test_people_bench() -> None:
     figures = run("people.py", "--seconds", "0.2", "--rounds", "1")
     assert figures["articles_per_s"] > 0 and 0.9 < figures["news_span_f1"] <= 1
+
+
+def test_people_upgrade_bench() -> None:
+    figures = run("people_upgrade.py", "--articles", "120")
+    assert figures["articles"] == 120 and figures["people"] > 10
+    assert {"recompute_s", "articles_per_s", "store_articles_per_s"} <= figures.keys()

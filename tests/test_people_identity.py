@@ -106,6 +106,13 @@ def test_a_lone_surname_goes_to_the_dominant_person_of_its_period(store: Store) 
     assert names_of(store) == {"Tony Blair": 7, "Cherie Blair": 1}
 
 
+def test_titles_stay_out_of_display_names(store: Store) -> None:
+    feed = store.local_source("Wire")
+    store.upsert_articles(feed, [story("a", "2005-01-01", "Mr Blair"), story("b", "2005-01-02", "Blair")])
+    store.upsert_articles(feed, [story("c", "2005-01-03", "President Emmanuel Macron")])
+    assert names_of(store) == {"Blair": 2, "Emmanuel Macron": 1}
+
+
 def test_a_lone_surname_stays_unlinked_when_two_are_active_then(store: Store) -> None:
     feed = store.local_source("Wire")
     store.upsert_articles(

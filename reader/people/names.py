@@ -85,6 +85,15 @@ def words(name: str) -> list[str]:
     return found
 
 
+def without_titles(name: str) -> str:
+    """The name as written, less the titles in front ("Mr Blair" -> "Blair"; one word stays)."""
+    written = name.split()
+    leading = titles()
+    while len(written) > 1 and fold(written[0]) in leading:
+        written.pop(0)
+    return " ".join(written)
+
+
 @lru_cache(maxsize=65_536)  # the same names come back story after story
 def parse(name: str) -> NameKey | None:
     """The key of a written name; None when nothing of it is left."""

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reader.people.names import NameKey, accents, fold, middles_agree, parse, titles
+from reader.people.names import NameKey, accents, fold, middles_agree, parse, titles, without_titles
 from reader.store.models import Found
 
 PERIOD_S = 180 * 86400  # a story's period: this long either side of its date
@@ -108,13 +108,14 @@ class Identity:
         return row[0] if row else self._create(name, key)
 
     def _create(self, name: str, key: NameKey) -> int:
+        shown = without_titles(name)
         created = self.conn.execute(
             "INSERT INTO people (name, surname, key, last_key) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (name) DO NOTHING RETURNING id",
-            (name, surname_of(name), key.key, key.surname),
+            (shown, surname_of(shown), key.key, key.surname),
         ).fetchone()
         if created is None:  # only an old entry, stored before name keys, has this name
-            return self.conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()[0]
+            return self.conn.execute("SELECT id FROM people WHERE name = ?", (shown,)).fetchone()[0]
         if key.full:
             self.new_surnames.add(key.surname)
             self._times.pop(key.surname, None)
@@ -218,7 +219,8 @@ def display_name(names: list[tuple[str, int]]) -> str:
     with accents if any spelling has them; a lone name only when there is no full one."""
     groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for name, stories in names:
-        groups[fold(name)].append((name, stories))
+        shown = without_titles(name)
+        groups[fold(shown)].append((shown, stories))
 
     def rank(item: tuple[str, list[tuple[str, int]]]) -> tuple[bool, int, str]:
         folded, spellings = item
