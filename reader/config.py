@@ -42,6 +42,7 @@ KEY_ACTIONS: tuple[str, ...] = (
     "back",
     "back_or_quit",
     "links",
+    "find_person",
     # the article list
     "cursor_down",
     "cursor_up",
