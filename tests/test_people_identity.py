@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.people.names import fold, given_class, middles_agree, parse
+from reader.people.names import fold, given_class, givens_agree, middles_agree, parse
 from reader.store import ArticleIn, Found, Store
 from tests.test_people_cli import byline
 
@@ -52,6 +52,9 @@ def test_name_keys_fold_accents_titles_suffixes_and_romanisations() -> None:
     assert given_class("julia") != given_class("yulia")
     assert middles_agree(("w",), ("walker",)) and middles_agree((), ("h", "w"))
     assert not middles_agree(("w",), ("h", "w"))
+    assert givens_agree(("tayyip",), ("recep", "tayyip")) and givens_agree(("j", "robert"), ("robert",))
+    assert not givens_agree(("ed",), ("david",)) and not givens_agree((), ("david",))
+    assert not parse("von der Leyen").full and parse("Van Morrison").full  # type: ignore[union-attr]
 
 
 # --- one person, one entry --------------------------------------------------------------------
@@ -82,6 +85,21 @@ def test_variants_arriving_in_separate_transactions_join_too(store: Store) -> No
     for guid, name in [("a", "Viktor Orbán"), ("b", "Viktor Orban"), ("c", "VIKTOR ORBAN")]:
         store.upsert_articles(feed, [story(guid, "2026-03-01", name)])
     assert names_of(store) == {"Viktor Orbán": 3}
+
+
+def test_a_surname_with_particles_and_a_middle_name_used_alone(store: Store) -> None:
+    feed = store.local_source("Wire")
+    store.upsert_articles(
+        feed,
+        [
+            story("u1", "2026-01-01", "Ursula von der Leyen"),
+            story("u2", "2026-01-02", "von der Leyen"),
+            story("e1", "2026-01-03", "Recep Tayyip Erdoğan"),
+            story("e2", "2026-01-04", "Tayyip Erdogan"),
+            story("v", "2026-01-05", "Van Morrison"),
+        ],
+    )
+    assert names_of(store) == {"Ursula von der Leyen": 2, "Recep Tayyip Erdoğan": 2, "Van Morrison": 1}
 
 
 def test_middle_initials_that_disagree_keep_two_people(store: Store) -> None:
@@ -189,6 +207,7 @@ def test_find_people_accepts_what_a_reader_types(store: Store) -> None:
         ("Prime Minister Orbán", "Viktor Orbán"),
         ("Attorney General Jeff Sessions", "Jeff Sessions"),
         ("Mervyn King", "Mervyn"),
+        ("Viktor", "Viktor Orbán"),  # a given name alone, when no surname is spelt so
     ]:
         found = store.find_person(typed)
         assert found is not None and found.name == name, typed

@@ -19,6 +19,11 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 NAMES_VERSION = 1  # bump when keys change: stored libraries then resolve their people again
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Written in lower case before a surname, these make it up with it: "von der Leyen" is a surname
+# alone, while "Van Morrison" and "Al Gore" are given name and surname.
+PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter"}
+)
 # Letters NFKD does not take apart.
 _LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'"})
@@ -73,6 +78,11 @@ class NameKey:
     def full(self) -> bool:
         return bool(self.given)
 
+    @property
+    def givens(self) -> tuple[str, ...]:
+        """Every given name, middles too, as variant classes ("recep", "tayyip")."""
+        return (self.given, *map(given_class, self.middles)) if self.given else ()
+
 
 def words(name: str) -> list[str]:
     """The folded words of a name without leading titles or a trailing suffix (one word stays)."""
@@ -100,9 +110,30 @@ def parse(name: str) -> NameKey | None:
     found = words(name)
     if not found:
         return None
-    if len(found) == 1:
-        return NameKey("", (), found[0])
+    if len(found) == 1 or _particles_only(name, found[:-1]):
+        return NameKey("", (), found[-1])
     return NameKey(given_class(found[0]), tuple(found[1:-1]), found[-1])
+
+
+def _particles_only(name: str, before: list[str]) -> bool:
+    """The words before the surname are particles written in lower case ("von der Leyen")."""
+    if not all(word in PARTICLES for word in before):
+        return False
+    return all(word.islower() for word in name.split() if fold(word) in PARTICLES)
+
+
+def givens_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The given names of one are those of the other with some left out, in order
+    ("Tayyip" of "Recep Tayyip"; an initial matches its name)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return False  # a surname alone holds no given name to compare
+    rest = iter(long)
+    return all(any(_same_given(x, y) for y in rest) for x in short)
+
+
+def _same_given(x: str, y: str) -> bool:
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
 def middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -111,10 +142,7 @@ def middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return True
     if len(a) != len(b):
         return False
-    return all(
-        x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
-        for x, y in zip(a, b, strict=True)
-    )
+    return all(_same_given(x, y) for x, y in zip(a, b, strict=True))
 
 
 def accents(name: str) -> int:

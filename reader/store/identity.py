@@ -21,7 +21,17 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reader.people.names import NameKey, accents, fold, middles_agree, parse, titles, without_titles
+from reader.people.names import (
+    NameKey,
+    accents,
+    fold,
+    given_class,
+    givens_agree,
+    middles_agree,
+    parse,
+    titles,
+    without_titles,
+)
 from reader.store.models import Found
 
 PERIOD_S = 180 * 86400  # a story's period: this long either side of its date
@@ -87,11 +97,7 @@ class Identity:
         if exact is not None:
             self._exact[name] = exact[0]
             return exact[0]
-        candidates = [
-            pid
-            for (pid,) in conn.execute("SELECT id FROM people WHERE key = ? AND key != last_key", (key.key,))
-            if mine.get(pid, name) == name and _agrees(conn, pid, key)
-        ]
+        candidates = [pid for pid in _variants(conn, key) if mine.get(pid, name) == name]
         person_id = candidates[0] if len(candidates) == 1 else self._create(name, key)
         self._exact[name] = person_id
         return person_id
@@ -249,13 +255,35 @@ def fill_keys(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE people SET key = ?, last_key = ? WHERE id = ?", updates)
 
 
-def _agrees(conn: sqlite3.Connection, person_id: int, key: NameKey) -> bool:
-    """Nothing this person has been called contradicts `key`'s middle names."""
-    names = conn.execute(
+def _variants(conn: sqlite3.Connection, key: NameKey) -> list[int]:
+    """The people a full name can be by its key: those of the same key whose middle names agree;
+    when no one has the key, those of the surname whose given names hold the name's, or whose
+    given names the name holds ("Tayyip Erdoğan", "Recep Tayyip Erdoğan")."""
+    same_key = _ids(conn, "SELECT id FROM people WHERE key = ? AND key != last_key", (key.key,))
+    if same_key:
+        return [pid for pid in same_key if _agrees(conn, pid, key)]
+    return [
+        pid
+        for pid in _ids(conn, "SELECT id FROM people WHERE last_key = ? AND key != last_key", (key.surname,))
+        if any(
+            other is not None and givens_agree(key.givens, other.givens)
+            for other in map(parse, _names(conn, pid))
+        )
+    ]
+
+
+def _names(conn: sqlite3.Connection, person_id: int) -> list[str]:
+    """Every name a person has had in a story, and the name shown."""
+    rows = conn.execute(
         "SELECT name FROM person_names WHERE person_id = ? UNION SELECT name FROM people WHERE id = ?",
         (person_id, person_id),
-    ).fetchall()
-    for (name,) in names:
+    )
+    return [name for (name,) in rows]
+
+
+def _agrees(conn: sqlite3.Connection, person_id: int, key: NameKey) -> bool:
+    """Nothing this person has been called contradicts `key`'s middle names."""
+    for name in _names(conn, person_id):
         other = parse(name)
         if other is not None and not middles_agree(key.middles, other.middles):
             return False
@@ -296,11 +324,12 @@ def lookup(conn: sqlite3.Connection, text: str) -> list[int]:
     if key is None:
         return []
     if not key.full:
-        return _ids(
-            conn,
-            "SELECT id FROM people WHERE last_key = ? OR name = ? COLLATE NOCASE",
-            (key.surname, name),
+        by_surname = _ids(
+            conn, "SELECT id FROM people WHERE last_key = ? OR name = ? COLLATE NOCASE", (key.surname, name)
         )
+        given = given_class(key.surname)  # else a given name alone: "Keir"
+        keys = "SELECT id FROM people WHERE key > ? AND key < ? AND key != last_key"  # "keir *"
+        return by_surname or _ids(conn, keys, (f"{given} ", f"{given}!"))
     exact = _ids(
         conn,
         "SELECT id FROM people WHERE name = ? COLLATE NOCASE"
@@ -309,22 +338,9 @@ def lookup(conn: sqlite3.Connection, text: str) -> list[int]:
     )
     if len(exact) == 1:
         return exact
-    variants = [
-        pid
-        for pid in _ids(conn, "SELECT id FROM people WHERE key = ? AND key != last_key", (key.key,))
-        if _agrees(conn, pid, key)
-    ]
+    variants = _variants(conn, key)
     if variants or exact:
         return variants or exact
-    initials = [  # "G. Bush", "J Comey"
-        pid
-        for pid, other in conn.execute(
-            "SELECT id, name FROM people WHERE last_key = ? AND key != last_key", (key.surname,)
-        )
-        if len(key.given) == 1 and fold(other).startswith(key.given)
-    ]
-    if initials:
-        return initials
     written = name.split()
     if fold(written[-1]) in titles():  # "Mervyn King", stored as "Mervyn" before King was a name
         return lookup(conn, " ".join(written[:-1]))
