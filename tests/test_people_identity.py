@@ -228,6 +228,12 @@ def test_search_and_tag_rules_take_variants_too(store: Store) -> None:
     hits = store.search(parse_query('person:"viktor orban"'))
     assert sorted(hit.id for hit in hits) == sorted(ids)
     assert store.ids_mentioning("Prime Minister Viktor Orban") == set(ids)
+    w, hw = store.upsert_articles(
+        feed, [story("w", "2004-01-01", "George W. Bush"), story("hw", "1991-01-01", "George H. W. Bush")]
+    ).new
+    assert store.ids_mentioning("george w bush") == {w}
+    assert store.ids_mentioning("George Bush") == {w, hw}  # either of them
+    assert [hit.id for hit in store.search(parse_query('person:"George H. W. Bush"'))] == [hw]
 
 
 # --- the command line -------------------------------------------------------------------------

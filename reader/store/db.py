@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.store.identity import middles_differ
 from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -68,6 +69,7 @@ class Database:
                 _use_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.create_function("byline_middles_differ", 2, middles_differ, deterministic=True)
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"the library {self.path} was written by a newer Byline "

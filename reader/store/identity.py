@@ -5,8 +5,10 @@ caller's write transaction:
 
 - A full name is the person already known by exactly that name; else the one person whose name
   key (reader.people.names: accents, middle initials, romanisations of the given name) it shares
-  with middles that agree; else a new person. Two such people, or the other name of the same
-  story already holding that person, contradict the match, and the name stands alone.
+  with middles that agree, or, when no one has that key, the one of that surname whose given
+  names hold its own or are held by them ("Tayyip Erdoğan", "Recep Tayyip Erdoğan"); else a new
+  person. Two such people, or another name of the same story already holding that person,
+  contradict the match, and the name stands alone.
 - A lone surname goes to a person of the same story with that surname; else to the library's
   dominant person of that surname in the story's period; and stays with a person of its own
   (unlinked) when two of that surname are active then. Lone surnames are looked at again when a
@@ -22,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from reader.people.names import (
+    SUFFIXES,
     NameKey,
     accents,
     fold,
@@ -239,7 +242,7 @@ def display_name(names: list[tuple[str, int]]) -> str:
 def surname_of(name: str) -> str:
     """The surname as written: the last word that is no suffix ("King" of "Martin Luther King Jr.")."""
     written = name.split()
-    while len(written) > 1 and fold(written[-1]) in ("jr", "sr", "ii", "iii", "iv"):
+    while len(written) > 1 and fold(written[-1]) in SUFFIXES:
         written.pop()
     return written[-1] if written else name
 
@@ -355,8 +358,22 @@ def person_condition(value: str) -> tuple[str, list[object]]:
     key = parse(value)
     if key is None:
         return "0", []
-    column = "p.key" if key.full else "p.last_key"
-    return f"({column} = ? OR p.name = ? COLLATE NOCASE)", [key.key, " ".join(value.split())]
+    name = " ".join(value.split())
+    if not key.middles:
+        column = "p.key" if key.full else "p.last_key"
+        return f"({column} = ? OR p.name = ? COLLATE NOCASE)", [key.key, name]
+    # "George W. Bush": not someone also called "George H. W. Bush"
+    return (
+        "(p.name = ? COLLATE NOCASE OR p.key = ? AND NOT EXISTS (SELECT 1 FROM person_names n"
+        " WHERE n.person_id = p.id AND byline_middles_differ(n.name, ?)))",
+        [name, key.key, name],
+    )
+
+
+def middles_differ(name: str, other: str) -> bool:
+    """The middle names of two names of one key disagree (registered as an SQL function)."""
+    a, b = parse(name), parse(other)
+    return a is not None and b is not None and not middles_agree(a.middles, b.middles)
 
 
 def _ids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[int]:
