@@ -11,10 +11,15 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
+from reader.config import Paths
+from reader.library import Library
 from reader.people.names import fold, given_class, givens_agree, middles_agree, parse
 from reader.store import ArticleIn, Found, Store
+from reader.tui.app import make_app
 from tests.test_people_cli import byline
+from tests.test_tui import SIZE, record_notifications, settle
 
 
 def day(text: str) -> float:
@@ -327,3 +332,52 @@ def test_person_lists_the_candidates_of_an_ambiguous_name_and_exits_2(home: Path
 def test_person_says_no_one_only_when_no_variant_exists(home: Path) -> None:
     result = byline(home, "person", "Angela Merkel")
     assert result.returncode == 1 and "no one called 'Angela Merkel'" in result.stderr
+
+
+# --- the TUI ---------------------------------------------------------------------------------
+
+
+async def test_the_tui_finds_a_person_by_any_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.tui.screens.person import PersonChooser, PersonScreen
+
+    library = Library(Paths.resolve(tmp_path / "home"))
+    feed = library.store.local_source("Wire")
+    names = ["George W. Bush", "George Bush", "David Miliband", "Ed Miliband"]
+    library.store.upsert_articles(
+        feed,
+        [
+            ArticleIn(
+                guid=str(i),
+                title=name,
+                plain=name,
+                published=1_200_000_000 + i,
+                people=(Found(name, 1, 0, ()),),
+            )
+            for i, name in enumerate(names)
+        ],
+    )
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        said = record_notifications(app, monkeypatch)
+        await settle(pilot)
+        await pilot.press("P", *"president george w bush", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        shown = str(app.screen.query_one("#person-name").content)  # type: ignore[attr-defined]
+        assert shown.startswith("George Bush") and "also George W. Bush" in shown
+        await pilot.press("escape", "P", *"miliband", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonChooser)
+        choices = app.screen.query_one(OptionList)
+        assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == [
+            "David Miliband  (1 story)",
+            "Ed Miliband  (1 story)",
+        ]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert str(app.screen.query_one("#person-name").content).startswith("Ed Miliband")  # type: ignore[attr-defined]
+        await pilot.press("escape", "P", *"Angela Merkel", "enter")
+        await settle(pilot)
+        assert said[-1] == "No one called 'Angela Merkel' in the library."
+    library.close()

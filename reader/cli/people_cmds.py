@@ -8,6 +8,7 @@ import sys
 import time
 
 from reader.library import Library
+from reader.text.wording import plural
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -86,7 +87,7 @@ def person_cmd(library: Library, args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(f"{person.name}: {len(stories)} stories")
+        print(f"{person.name}: {plural(len(stories), 'story', 'stories')}")
         for row, count in stories:
             print(f"  {_iso(row.published) or '':<10}  {row.title}  ({count})")
     return 0

@@ -213,6 +213,17 @@ class PeopleMixin:
         people = [p for p in map(self.person, ids) if p is not None and (p.count or p.followed)]
         return sorted(people, key=lambda p: (-p.count, p.name))
 
+    def other_names(self, person_id: int) -> list[str]:
+        """The full names a person was also given in stories, besides the one shown, most used first."""
+        with self.db.lock:
+            rows = self.db.conn.execute(
+                "SELECT n.name FROM person_names n JOIN people p ON p.id = n.person_id"
+                " WHERE n.person_id = ? AND n.name != p.name AND instr(n.name, ' ')"
+                " ORDER BY n.stories DESC, n.name",
+                (person_id,),
+            ).fetchall()
+        return [name for (name,) in rows]
+
     def person_stories(self, person_id: int, limit: int | None = None) -> list[tuple[ArticleRow, int]]:
         """A person's stories, newest first, with their mention counts (the newest `limit`)."""
         with self.db.lock:

@@ -20,6 +20,7 @@ from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 
 STORIES_SHOWN = 500  # newest stories listed; the timeline counts them all
+OTHER_NAMES_SHOWN = 4  # other spellings named beside the name ("also Viktor Orban")
 
 
 class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
@@ -83,6 +84,8 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             return
         label = Text(clean_line(person.name))
         label.append("  (following)" if person.followed else "  (f to follow)")
+        if others := self.store.other_names(self.person_id):
+            label.append(clean_line(f"  · also {', '.join(others[:OTHER_NAMES_SHOWN])}"), style="dim")
         self.query_one("#person-name", Static).update(label)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
