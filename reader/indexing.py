@@ -13,6 +13,7 @@ BATCH = 500
 POOL_THRESHOLD = 2000  # below this many pending articles, a process pool costs more than it saves
 
 Progress = Callable[[int, int], None]  # (articles done, articles to do)
+Stop = Callable[[], bool]  # True: leave the rest for later
 
 
 def people_in_text(text: str) -> tuple[Found, ...]:
@@ -31,7 +32,9 @@ def upgrade_due(store: Store) -> bool:
     return store.people_version() != PEOPLE_VERSION or store.people_upgrade() is not None
 
 
-def index_library(store: Store, *, workers: int = 0, progress: Progress | None = None) -> int:
+def index_library(
+    store: Store, *, workers: int = 0, progress: Progress | None = None, stop: Stop | None = None
+) -> int:
     """Find the people of every article stored without them; returns how many were indexed.
 
     After an upgrade of the extractor that is every article, once: their old people stay
@@ -39,7 +42,7 @@ def index_library(store: Store, *, workers: int = 0, progress: Progress | None =
     """
     if store.people_version() != PEOPLE_VERSION:
         store.start_people_upgrade(PEOPLE_VERSION)
-    done = index_pending(store, workers=workers, progress=progress)
+    done = index_pending(store, workers=workers, progress=progress, stop=stop)
     if store.people_upgrade() is not None and not store.count_without_people():
         store.finish_people_upgrade()
     return done
@@ -51,16 +54,20 @@ def index_pending(
     workers: int = 0,
     within: Sequence[int] | None = None,
     progress: Progress | None = None,
+    stop: Stop | None = None,
 ) -> int:
     """Find the people of articles not yet indexed (of `within`, if given); returns how many.
 
-    Large backlogs are split over a process pool (`workers` = 0: one per core).
+    Large backlogs are split over a process pool (`workers` = 0: one per core). `stop` is asked
+    between batches: Byline quitting in the middle of an upgrade waits for one batch at most.
     """
     done = 0
     total = store.count_without_people() if progress and within is None else len(within or ())
     pool: ProcessPoolExecutor | None = None
     try:
-        while batch := store.articles_without_people(BATCH * 8 if pool else BATCH, within):
+        while not (stop and stop()) and (
+            batch := store.articles_without_people(BATCH * 8 if pool else BATCH, within)
+        ):
             if pool is None and len(batch) == BATCH and store.count_without_people() > POOL_THRESHOLD:
                 # forkserver, never fork: the TUI calls this from a thread, and forking a
                 # process that runs other threads can leave a child holding a dead lock.

@@ -15,6 +15,7 @@ from reader.store import Store
 
 if TYPE_CHECKING:
     from reader.indexing import Progress as PeopleProgress
+    from reader.indexing import Stop
     from reader.ingest.refresh import Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
@@ -95,7 +96,10 @@ class Library:
         return self.store.followed_in(ids)
 
     def index_people(
-        self, within: Sequence[int] | None = None, progress: PeopleProgress | None = None
+        self,
+        within: Sequence[int] | None = None,
+        progress: PeopleProgress | None = None,
+        stop: Stop | None = None,
     ) -> int:
         """Find the people of articles stored without them (only of `within`, if given), and
         after an upgrade of the extractor those of every article; returns how many were indexed."""
@@ -106,7 +110,7 @@ class Library:
             return index_pending(self.store, workers=workers, within=within)
         if not self.store.count_without_people() and not upgrade_due(self.store):
             return 0
-        return index_library(self.store, workers=workers, progress=progress)
+        return index_library(self.store, workers=workers, progress=progress, stop=stop)
 
     def people_upgrade_due(self) -> bool:
         """Whether the people of the library are to be found again (a new extractor)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import sqlite3
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
+from reader import indexing
 from reader.config import Paths
 from reader.indexing import index_pending
 from reader.library import Library
@@ -134,3 +136,31 @@ async def test_the_tui_upgrades_in_the_background_and_shows_progress(
         assert [prompt.rsplit("  ", 1)[0] for prompt in prompts] == ["Tony Blair"]
     assert not big_old_library.people_upgrade_due()
     assert [p.name for p in big_old_library.store.people_summary()] == ["Tony Blair"]
+
+
+async def test_quitting_in_the_middle_of_an_upgrade_leaves_the_rest_for_next_time(
+    big_old_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui.screens.main import MainScreen
+
+    progressed = asyncio.Event()
+    original = MainScreen._people_progress
+
+    def watching(screen: MainScreen, done: str | None) -> None:
+        original(screen, done)
+        progressed.set()
+
+    monkeypatch.setattr(MainScreen, "_people_progress", watching)
+    monkeypatch.setattr(indexing, "BATCH", 20)  # many short batches: quitting falls between two
+    app = make_app(big_old_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(progressed.wait(), 60)
+        await pilot.press("q")  # no story followed: q quits
+    store = big_old_library.store
+    await asyncio.sleep(0.5)  # the batch under way, if any, lands; no further one starts
+    left = store.count_without_people()
+    await asyncio.sleep(0.5)
+    assert 0 < left == store.count_without_people()
+    assert big_old_library.people_upgrade_due()
+    assert big_old_library.index_people() == left  # the next start does the rest
+    assert not big_old_library.people_upgrade_due()

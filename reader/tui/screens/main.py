@@ -103,18 +103,24 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         """Articles stored without their people get them here; after an upgrade of the people
         finder, every article does, once, with its progress under the people pane."""
         call = self.app.call_from_thread
+        worker = get_current_worker()
         upgrade = self.library.people_upgrade_due()
 
+        def quitting() -> bool:  # Byline quits: the rest waits for its next start
+            return worker.is_cancelled
+
         def progress(done: int, total: int) -> None:
-            call(self._people_progress, f"{done:,}/{total:,}")
+            if not quitting():
+                call(self._people_progress, f"{done:,}/{total:,}")
 
         try:
-            if self.library.index_people(progress=progress if upgrade else None):
+            done = self.library.index_people(progress=progress if upgrade else None, stop=quitting)
+            if done and not quitting():
                 call(self.articles_changed)
-            if upgrade:
+            if upgrade and not quitting():
                 call(self.notify, "The people of every story were found again with the new people finder.")
         finally:
-            if upgrade:
+            if upgrade and not quitting():
                 call(self._people_progress, None)
 
     def _people_progress(self, done: str | None) -> None:
