@@ -364,7 +364,7 @@ async def test_the_tui_finds_a_person_by_any_variant(tmp_path: Path, monkeypatch
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
         shown = str(app.screen.query_one("#person-name").content)  # type: ignore[attr-defined]
-        assert shown.startswith("George Bush") and "also George W. Bush" in shown
+        assert shown.startswith("George Bush  (f to follow)  · also George W. Bush")
         await pilot.press("escape", "P", *"miliband", "enter")
         await settle(pilot)
         assert isinstance(app.screen, PersonChooser)

@@ -85,7 +85,7 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         label = Text(clean_line(person.name))
         label.append("  (following)" if person.followed else "  (f to follow)")
         if others := self.store.other_names(self.person_id):
-            label.append(clean_line(f"  · also {', '.join(others[:OTHER_NAMES_SHOWN])}"), style="dim")
+            label.append("  · also " + clean_line(", ".join(others[:OTHER_NAMES_SHOWN])), style="dim")
         self.query_one("#person-name", Static).update(label)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
