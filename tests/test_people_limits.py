@@ -143,7 +143,13 @@ def mixed_article_flood() -> str:
     return article * (1_000_000 // len(article))
 
 
+def inline_labels() -> str:
+    """Name-and-colon pairs on one endless line: each looks like a speaker label, none is."""
+    return "Ann Lee: yes " * 40_000
+
+
 SHAPES: dict[str, Callable[[], str]] = {
+    "inline_labels": inline_labels,
     "comma_list": comma_list,
     "and_list": and_list,
     "capital_megabyte": capital_megabyte,

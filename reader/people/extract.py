@@ -42,7 +42,7 @@ MAX_CANDIDATES = 20_000  # name segments collected per text (an article has < 20
 MAX_NAME_WORDS = 10  # longest segment taken for a name ("Mohammed Hadid Muhammad al-Hajj ...")
 
 
-def _candidates(text: str) -> list[Candidate]:
+def candidates(text: str) -> list[Candidate]:
     """Name segments with their evidence, before resolution."""
     lex = lx.lexicon()
     flag_of = lex.flags
@@ -162,6 +162,6 @@ def extract_people(text: str, model: Model | None = None) -> list[Mention]:
     """
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
-    decided = (model or shipped()).decide(_candidates(text), text, is_english(text))
+    decided = (model or shipped()).decide(candidates(text), text, is_english(text))
     resolved = resolve(decided, text)
     return [Mention(s, e, text[s:e], canon) for s, e, canon in resolved]

@@ -35,7 +35,6 @@ _FLAG_NAMES = (
     (lx.STOP, "W"),
 )
 _COMBO_MASK = lx.GIVEN | lx.SURNAME | lx.COMMON | lx.PLACE_ORG | lx.TITLE | lx.SUFFIX
-_EDGE = " \t\n"
 _SENTENCE_END = frozenset(".!?:\n")
 _DIGIT_RE = re.compile(r"\d")
 _DOUBTFUL_LAST = lx.COMMON | lx.PLACE_ORG | lx.TITLE | lx.SUFFIX | lx.ACRONYM
@@ -131,7 +130,8 @@ def word_features(word: str, lex: lx.Lexicon) -> list[str]:
     if not low.isascii():
         feats.append("na")
     if "-" in word:
-        feats.append("hy")
+        # "Bush-style", "Paris-based": a modifier made of a name
+        feats.append("hyl" if word.rsplit("-", 1)[1].islower() else "hy")
     feats.append(f"len={min(len(key), 12)}")
     return feats
 
@@ -145,7 +145,7 @@ def _prev_token(text: str, pos: int) -> tuple[str, str]:
     parts = chunk.rsplit(None, 2)
     if not parts:
         return "", before
-    if before not in _EDGE:
+    if not before.isspace():
         # the span is glued to something ("(John", "“John")
         return (parts[-2] if len(parts) >= 2 else ""), before
     return parts[-1], before
@@ -160,7 +160,7 @@ def _next_token(text: str, pos: int) -> tuple[str, str]:
     parts = chunk.split(None, 2)
     if not parts:
         return "", after
-    if after not in _EDGE:
+    if not after.isspace():
         return (parts[1] if len(parts) >= 2 else ""), after
     return parts[0], after
 
@@ -181,8 +181,8 @@ def context_features(
         f"R={c.level}:{min(n, 3)}:{int(bool(c.parts))}:{int(c.plain)}:{opt.variant}",
         f"pw={pw}",
         f"nw={nw}",
-        f"pb={before if before not in _EDGE else '_'}",
-        f"na={after if after not in _EDGE else '_'}",
+        f"pb={'_' if before.isspace() or not before else before}",
+        f"na={'_' if after.isspace() or not after else after}",
     ]
     # a capitalised neighbour in the same sentence ("Lib Dem MPs", "Douglas & Lomason")
     if prev[:1].isupper() and prev[-1:] not in _SENTENCE_END:

@@ -21,11 +21,11 @@ _ENGLISH = frozenset("the and of to in is that for with was on are by from it".s
 # French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Slovak, Hungarian, Turkish,
 # Indonesian), none of them a frequent English word
 _OTHER = frozenset(
-    """der die das und nicht ist ein eine mit auf den dem sich auch von zu für im zum zur bei
+    """der das und nicht ist ein eine mit auf dem sich auch von zu für im zum zur bei
     nach über wird sind hat
     les des une est pas dans pour sur qui avec du au
     los las una por con para del que es como
-    não uma com para dos das pelo pela em
+    não uma com para dos das pelo pela em ao às
     il della che per sono gli
     het een van niet zijn voor met ook
     och att det som är för inte
@@ -34,7 +34,7 @@ _OTHER = frozenset(
     és az hogy egy nem
     ve bir bu için ile
     yang dan di ini itu dengan untuk
-    o e da do el la le et y""".split()
+    da el la le et y""".split()
 )
 
 

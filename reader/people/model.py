@@ -72,7 +72,9 @@ class Model:
         return total + sum(filter(None, map(self.weights.get, feats)))
 
     def decide(self, cands: list[Candidate], text: str, english: bool = True) -> list[Candidate]:
-        """The candidates to resolve: accepted names (level 2 or 1) and linkable bare words (0).
+        """The candidates to resolve: accepted names (level 2 or 1), bare words that only a link
+        to a name accepted in full makes names (0), list items that only their list makes names
+        (-1), and speaker labels at the level the rules gave them.
 
         In a text that is not ``english`` only strong evidence counts: a name of two words or
         more that opens with a listed given name and scores ``STRICT_MARGIN`` above the cut-off.
@@ -148,9 +150,15 @@ def _listed(text: str, o: Option) -> bool:
     return text.startswith(_LIST_GLUE, o.end) or before.endswith(_LIST_GLUE_BEFORE)
 
 
+_LABEL_LEAD = 12  # characters an honorific may take before a speaker label ("MRS. ")
+
+
 def _labels_line(text: str, c: Candidate) -> bool:
     """Does the candidate open its line, after at most an honorific ("MR. SMITH:")?"""
-    line_start = text.rfind("\n", 0, c.start) + 1
+    lead_start = max(0, c.start - _LABEL_LEAD)
+    line_start = text.rfind("\n", lead_start, c.start) + 1
+    if not line_start and lead_start:
+        return False  # no line break close before: the word is inside a line
     return len(text[line_start : c.start].split()) <= 1
 
 

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import unicodedata
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from reader.people.lexicon import fold_accents  # noqa: E402
+
 DEFAULT_CORPUS = HERE.parents[3] / "shared" / "corpora" / "names"
-
-
-def fold(name: str) -> str:
-    """Lower case without combining accents ("Orbán" -> "orban")."""
-    parts = unicodedata.normalize("NFKD", name.lower())
-    return "".join(ch for ch in parts if not unicodedata.combining(ch))
 
 
 def read_tsv(path: Path) -> dict[str, int]:
@@ -31,17 +29,17 @@ def read_tsv(path: Path) -> dict[str, int]:
     out: dict[str, int] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         name, _, weight = line.partition("\t")
-        key = fold(name.strip())
+        key = fold_accents(name.strip().lower())
         if " " in key or not key:
             continue
         out[key] = max(out.get(key, 0), int(weight or 1))
     return out
 
 
-def write_gz(path: Path, lines: list[str]) -> None:
-    """A gzip file with a fixed mtime, so the same lines give the same bytes."""
+def write_gz(path: Path, text: str) -> None:
+    """A gzip file with no name and a fixed time in its header: the same text, the same bytes."""
     with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+        fh.write(text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     given = read_tsv(args.corpus / "given.tsv")
     family = read_tsv(args.corpus / "family.tsv")
-    write_gz(HERE / "world_given.txt.gz", [f"{n}\t{w}" for n, w in sorted(given.items())])
-    write_gz(HERE / "world_family.txt.gz", sorted(family))
+    write_gz(HERE / "world_given.txt.gz", "".join(f"{n}\t{w}\n" for n, w in sorted(given.items())))
+    write_gz(HERE / "world_family.txt.gz", "".join(f"{n}\n" for n in sorted(family)))
     print(f"{len(given)} given names, {len(family)} family names")
     return 0
 

@@ -16,7 +16,6 @@ when trained on the others, and F1 on the dev sets.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
@@ -29,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
 from reader.people import lexicon as lx  # noqa: E402
-from reader.people.extract import _candidates, extract_people  # noqa: E402
+from reader.people.data.build_names import write_gz  # noqa: E402
+from reader.people.extract import candidates, extract_people  # noqa: E402
 from reader.people.features import context_features, position, scan, word_features  # noqa: E402
 from reader.people.model import MODEL_PATH, Model  # noqa: E402
 
@@ -59,7 +59,7 @@ def featurize(docs: Iterable[Doc]) -> tuple[list[list[str]], list[int], list[flo
         weight = GENRE_WEIGHT.get(d.get("genre", ""), 1.0)
         text = d["text"]
         gold = {(m["start"], m["end"]) for m in d["people"]}
-        cands = _candidates(text)
+        cands = candidates(text)
         opts, info = scan(cands, text)
         for o in opts:
             feats: list[str] = []
@@ -92,7 +92,7 @@ def fit(docs: list[Doc], threshold: float = 0.0) -> Model:
         indices.extend(cols)
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
+    clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(x, np.array(labels), sample_weight=np.array(sample_weight))
     weights = {f: round(float(clf.coef_[0][i]), 4) for f, i in vocab.items()}
     weights = {f: w for f, w in weights.items() if w}
@@ -161,16 +161,14 @@ def evaluate(train: dict[str, list[Doc]], corpora: Path, k: int, model: Model) -
 
 
 def save(model: Model, meta: dict[str, Any], path: Path) -> None:
-    """Write the model as gzip'd JSON with sorted keys and a fixed mtime (reproducible bytes)."""
+    """Write the model as gzip'd JSON with sorted keys (reproducible bytes)."""
     data = {
         "bias": model.bias,
         "threshold": model.threshold,
         "meta": meta,
         "weights": model.weights,
     }
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
-        fh.write(payload)
+    write_gz(path, json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-eval", action="store_true", help="skip cross-validation (faster)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
+    if args.no_eval and args.out == MODEL_PATH:
+        ap.error("--no-eval measures nothing, so it may not replace the shipped model: give --out")
     started = time.perf_counter()
     train = {name: load(args.corpora / "people-train" / name) for name in SHIPPABLE}
     model = fit([d for docs in train.values() for d in docs])
@@ -194,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(meta, indent=1))
     print(
         f"{len(model.weights)} weights, threshold {model.threshold}; "
-        f"{size / 1e6:.2f} MB; {time.perf_counter() - started:.0f} s",
+        f"{size / 1e6:.2f} MB; {time.perf_counter() - started:.0f} s. If the weights changed, bump "
+        "PEOPLE_MODEL_VERSION in reader/people/__init__.py so that libraries find their people again.",
         file=sys.stderr,
     )
     return 0
