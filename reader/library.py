@@ -13,6 +13,7 @@ from reader.resources import samples_dir
 from reader.store import Store
 
 if TYPE_CHECKING:
+    from reader.fulltext.pages import PageOutcome
     from reader.ingest.refresh import Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
@@ -69,14 +70,31 @@ class Library:
         return report
 
     def refresh(
-        self, urls: Sequence[str] | None = None, progress: Progress | None = None, *, due_only: bool = False
+        self,
+        urls: Sequence[str] | None = None,
+        progress: Progress | None = None,
+        *,
+        due_only: bool = False,
+        full_text: bool = False,
     ) -> RefreshReport:
-        """Fetch subscriptions, then find the people in what arrived and apply the tag rules."""
+        """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
+        yet read in full, whatever the feeds' settings), then find the people in what arrived and
+        apply the tag rules."""
+        from reader.fulltext.pages import PagePlan, feed_modes
         from reader.ingest.refresh import refresh  # loads httpx and feedparser only when needed
 
-        report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only)
-        self.settle(report.new + report.updated)
+        plan = PagePlan(feed_modes(self.store, self.config.full_text), force=full_text)
+        report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only, pages=plan)
+        self.settle(list(dict.fromkeys(report.new + report.updated + report.full_text)))
         return report
+
+    def fetch_full_text(self, ids: Sequence[int]) -> list[PageOutcome]:
+        """Fetch these articles' pages now, whatever their feeds' settings and past failures."""
+        from reader.fulltext.pages import fetch_pages
+
+        outcomes = fetch_pages(self.store, self.config.fetch, ids)
+        self.settle([page.article_id for page in outcomes if page.error is None])
+        return outcomes
 
     def settle(self, ids: Sequence[int]) -> None:
         """Work that follows new articles: people first (rules may name them), then tag rules."""

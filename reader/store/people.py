@@ -52,10 +52,13 @@ class PeopleMixin:
             return self.db.conn.execute("SELECT count(*) FROM articles WHERE people_done = 0").fetchone()[0]
 
     def articles_without_people(self, limit: int) -> list[tuple[int, str]]:
-        """(id, plain text) of articles whose people have not been found yet."""
+        """(id, text) of articles whose people have not been found yet: the title and page text
+        where the full text was fetched, else the feed's own plain text."""
         with self.db.lock:
             return self.db.conn.execute(
-                "SELECT id, plain FROM articles WHERE people_done = 0 ORDER BY id LIMIT ?", (limit,)
+                "SELECT id, CASE WHEN page_plain != '' THEN title || char(10, 10) || page_plain"
+                " ELSE plain END FROM articles WHERE people_done = 0 ORDER BY id LIMIT ?",
+                (limit,),
             ).fetchall()
 
     def people_in(self, article_id: int) -> list[PersonCount]:
