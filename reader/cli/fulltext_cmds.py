@@ -70,5 +70,6 @@ def fulltext_cmd(library: Library, args: argparse.Namespace) -> int:
             print(f"{page.article_id}: full text stored from {clean_line(page.url)}")
         else:
             failed += 1
-            print(f"byline: {page.article_id}: full text unavailable: {clean_line(page.error)}", file=sys.stderr)
+            reason = clean_line(page.error)
+            print(f"byline: {page.article_id}: full text unavailable: {reason}", file=sys.stderr)
     return 1 if failed else 0

@@ -25,6 +25,11 @@ MAX_HTML_CHARS = 4_000_000  # past this the rest of a page is not read: no artic
 TEASER_COVERED = 0.6  # share of the teaser's words a body must hold to count as the teaser's article
 HEAD_CHARS = 200_000  # where the <title> and <meta> tags are looked for
 _WORD = re.compile(r"\w+")
+LINK_FIRST = 0xE000  # private-use characters: one opening mark per link…
+LINK_MARKS = 0x1000
+LINK_END = "\uf8ff"  # …and one closing mark
+_UNMARK = re.compile(r"[\ue000-\uefff\uf8ff]")
+_MARKED = re.compile(r"([\ue000-\uefff])([^\ue000-\uefff\uf8ff]*)\uf8ff")
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
 _TITLE = re.compile(r"<title[^>]{0,200}>([^<]{0,2000})</title", re.IGNORECASE)
@@ -68,54 +73,60 @@ def extract_article(html: str, url: str = "", *, title: str = "", teaser: str = 
             chosen = broad
     if chosen is None:
         raise ExtractError("no article text found on the page")
-    converted = html_to_markdown(_to_html(chosen.blocks, title), url)
+    converted = html_to_markdown(_to_html(chosen, title), url)
     if not converted.plain.strip():
         raise ExtractError("no article text found on the page")
     return Extracted(converted.markdown, converted.plain, tuple(converted.links))
 
 
 def _pass(html: str, url: str, **mode: bool) -> _Body | None:
-    """One trafilatura run over a fresh tree (it prunes the tree it reads), links kept."""
+    """One trafilatura run over a fresh tree (it prunes the tree it reads).
+
+    Links ride through as marks in the text: trafilatura's own link keeping (`include_links`) loses
+    the text before a link on some pages (CNN's lose a third of the article), its text mode never.
+    """
     import trafilatura
 
-    for links in (True, False):
-        tree = trafilatura.load_html(html)
-        if tree is None:
-            raise ExtractError("the page could not be parsed as HTML")
-        document = trafilatura.bare_extraction(
-            tree, url=url or None, include_comments=False, include_links=links, include_formatting=True,
-            include_images=False, **mode,
-        )
-        body = _body(document)
-        if body is not _UNTRUSTED:
-            return body
-    return None
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ExtractError("the page could not be parsed as HTML")
+    targets = _mark_links(tree)
+    document = trafilatura.bare_extraction(
+        tree, url=url or None, include_comments=False, include_links=False, include_formatting=True,
+        include_images=False, **mode,
+    )
+    if document is None or getattr(document, "body", None) is None:
+        return None
+    blocks = list(document.body)
+    text = _UNMARK.sub("", " ".join(document.body.itertext()))
+    if not blocks or not text.strip():
+        return None
+    return _Body(blocks, text, targets)
+
+
+def _mark_links(tree: etree._Element) -> list[str]:
+    """Wrap each link's text in marks naming its target (a private-use character per link); returns
+    the targets in order. Links past LINK_MARKS keep their text only."""
+    targets: list[str] = []
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or len(targets) >= LINK_MARKS or not (anchor.text or len(anchor)):
+            continue
+        anchor.text = chr(LINK_FIRST + len(targets)) + (anchor.text or "")
+        last = anchor[-1] if len(anchor) else None
+        if last is not None:
+            last.tail = (last.tail or "") + LINK_END
+        else:
+            anchor.text += LINK_END
+        targets.append(href)
+    return targets
 
 
 @dataclass(frozen=True)
 class _Body:
     blocks: list[etree._Element]
     text: str
-
-
-_UNTRUSTED = _Body([], "")
-
-
-def _body(document: object) -> _Body | None:
-    """The blocks of trafilatura's result, None when it found nothing, or `_UNTRUSTED`."""
-    if document is None or getattr(document, "body", None) is None:
-        return None
-    body = document.body
-    text = " ".join(body.itertext())
-    # trafilatura can drop the text before a link from its tree while keeping it in `.text`:
-    # such a tree is not to be trusted, and the caller's other pass takes over.
-    full = getattr(document, "text", "") or ""
-    if len(_WORD.findall(text)) < 0.9 * len(_WORD.findall(full)):
-        return _UNTRUSTED
-    blocks = list(body)
-    if not blocks or not text.strip():
-        return None
-    return _Body(blocks, text)
+    targets: list[str]
 
 
 def page_meta(html: str) -> dict[str, str]:
@@ -144,17 +155,27 @@ def _coverage(words: set[str], text: str) -> float:
     return len(words & _words(text)) / len(words)
 
 
-def _to_html(blocks: list[etree._Element], title: str) -> str:
-    """trafilatura's XML blocks as HTML, without a first block that repeats the headline and
-    without the "read more" blocks at the end."""
-    out = [_element(block) for block in blocks]
-    texts = [" ".join(block.itertext()).strip() for block in blocks]
+def _to_html(body: _Body, title: str) -> str:
+    """trafilatura's XML blocks as HTML, links restored, without a first block that repeats the
+    headline and without the "read more" blocks at the end."""
+    out = [_links(_element(block), body.targets) for block in body.blocks]
+    texts = [_UNMARK.sub("", " ".join(block.itertext())).strip() for block in body.blocks]
     title_words = {w.lower() for w in _WORD.findall(clean_line(title))}
     while texts and _headline(texts[0], title_words):
         out, texts = out[1:], texts[1:]
     while texts and len(texts[-1]) < TRAILER_CHARS and _TRAILERS.search(texts[-1]):
         out, texts = out[:-1], texts[:-1]
     return "<body>" + "".join(out) + "</body>"
+
+
+def _links(html: str, targets: list[str]) -> str:
+    """Marked link texts as <a> elements again; a mark left alone (its link cut up) goes."""
+
+    def link(found: re.Match[str]) -> str:
+        target = html_escape(targets[ord(found.group(1)) - LINK_FIRST])
+        return f'<a href="{target}">{found.group(2)}</a>'
+
+    return _UNMARK.sub("", _MARKED.sub(link, html))
 
 
 def _headline(text: str, title_words: set[str]) -> bool:

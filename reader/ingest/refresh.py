@@ -8,6 +8,7 @@ server or a feed does raises out of here.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import sqlite3
 import threading
@@ -196,9 +197,9 @@ class _Runner:
 
         loop = asyncio.get_running_loop()
         try:
+            look_up = functools.partial(self.store.page_candidates, untried=plan.force)
             candidates = await loop.run_in_executor(
-                self.writer, self.store.page_candidates, [outcome.feed_id], outcome.new, time.time(),
-                plan.force,
+                self.writer, look_up, [outcome.feed_id], outcome.new, time.time()
             )
         except sqlite3.Error as error:
             return [PageOutcome(0, outcome.url, f"could not look up the pages to fetch: {error}")]
