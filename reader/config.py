@@ -29,6 +29,7 @@ KEY_ACTIONS: tuple[str, ...] = (
     "mark_all_read",
     "toggle_star",
     "open_link",
+    "full_text",
     "tag",
     "toggle_mark",
     "search",
