@@ -41,3 +41,13 @@ def test_startup_and_search_benches() -> None:
 def test_people_bench() -> None:
     figures = run("people.py", "--seconds", "0.2", "--rounds", "1")
     assert figures["articles_per_s"] > 0 and 0.9 < figures["news_span_f1"] <= 1
+
+
+@pytest.mark.skipif(
+    not (BENCH.parents[1] / "shared" / "corpora" / "article-pages").exists(), reason="no ../shared pages"
+)
+def test_fulltext_bench() -> None:
+    figures = run("fulltext.py", "--feeds", "3", "--items", "2", "--limit", "5")
+    expected = {"f1", "precision", "recall", "pages_per_s", "refresh_s", "refresh_s_no_fulltext", "max_rss_mb"}
+    assert expected <= figures.keys()
+    assert figures["articles"] == 6 and figures["articles_with_full_text"] == 6
