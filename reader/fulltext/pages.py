@@ -25,6 +25,8 @@ from reader.text import clean_line
 from reader.text.web import is_web_url
 
 SHORT_CHARS = 600  # "auto": an item whose own text is shorter than this is a teaser
+PAGES_IN_FLIGHT = 16  # pages fetched but not yet stored: fetching outruns extraction, and each
+# page waiting for a worker holds its body (2,000 pages at once peaked at 500 MB)
 ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?([\w-]{1,40})""", re.IGNORECASE)
@@ -125,9 +127,14 @@ class PageReader:
         self.fetcher = fetcher
         self.writer = writer
         self.pool = pool
+        self._slots = asyncio.Semaphore(PAGES_IN_FLIGHT)
 
     async def read(self, candidate: PageCandidate) -> PageOutcome:
         """Fetch, extract and store one page; the outcome says how it went."""
+        async with self._slots:
+            return await self._read(candidate)
+
+    async def _read(self, candidate: PageCandidate) -> PageOutcome:
         result = await self.fetcher.fetch(
             FetchRequest(candidate.article_id, candidate.url, accept=ACCEPT_HTML)
         )
