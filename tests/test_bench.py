@@ -48,6 +48,7 @@ def test_people_bench() -> None:
 )
 def test_fulltext_bench() -> None:
     figures = run("fulltext.py", "--feeds", "3", "--items", "2", "--limit", "5")
-    expected = {"f1", "precision", "recall", "pages_per_s", "refresh_s", "refresh_s_no_fulltext", "max_rss_mb"}
+    expected = {"f1", "precision", "recall", "pages_per_s", "refresh_s", "refresh_s_no_fulltext"}
+    expected.add("max_rss_mb")
     assert expected <= figures.keys()
     assert figures["articles"] == 6 and figures["articles_with_full_text"] == 6

@@ -27,9 +27,9 @@ needs_pages = pytest.mark.skipif(not (PAGES / "ground-truth.json").exists(), rea
 
 # page id prefix -> (a person only the full text names, the feed's teaser)
 CHOSEN = {
-    "d605bdef2c": ("Xi Jinping", "A muddled view of US-China trade talks once again seems to be weighing on investors."),
-    "921019755f": ("Harry Kane", "The Portuguese boss had been out of work since being sacked by Manchester United."),
-    "eb62ac8425": ("Ariana Grande", "Scooter Braun is allegedly unhappy with the way his business partner handled it."),
+    "d605bdef2c": ("Xi Jinping", "A muddled view of US-China trade talks weighs on investors."),
+    "921019755f": ("Harry Kane", "The Portuguese boss had been out of work since being sacked."),
+    "eb62ac8425": ("Ariana Grande", "Scooter Braun is allegedly unhappy with his business partner."),
 }
 SETTINGS = FetchSettings(concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024,
                          workers=1)
@@ -62,7 +62,8 @@ def byline(home: Path, *args: str) -> subprocess.CompletedProcess:
 def test_refresh_of_teasers_stores_full_articles_and_their_people(server: FeedServer, tmp_path: Path) -> None:
     items = []
     for number, (prefix, (_person, teaser)) in enumerate(CHOSEN.items()):
-        link = server.route(f"/story/{number}", page(prefix), headers={"Content-Type": "text/html; charset=utf-8"})
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        link = server.route(f"/story/{number}", page(prefix), headers=html)
         items.append((f"Story {number}", link, teaser))
     feed = server.route("/teasers.xml", teaser_feed(items), headers={"Content-Type": "application/rss+xml"})
     home = tmp_path / "home"
@@ -109,7 +110,9 @@ def test_settings_never_and_long_items(server: FeedServer, empty_library: Librar
     assert server.hits["/story"] == 1
 
 
-def test_failures_are_kept_per_article_and_retried_once_a_day(server: FeedServer, empty_library: Library) -> None:
+def test_failures_are_kept_per_article_and_retried_once_a_day(
+    server: FeedServer, empty_library: Library
+) -> None:
     story = server.route("/story", b"Forbidden", status=403)
     feed = server.route("/f.xml", teaser_feed([("Locked", story, "A teaser.")]))
     empty_library.store.add_feed(feed)
