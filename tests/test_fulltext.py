@@ -202,3 +202,64 @@ def test_extraction_keeps_links_and_headings_and_drops_the_headline() -> None:
     article = extract_article(html, "https://www.cnn.com/")
     assert "](https://" in article.markdown and article.links
     assert not article.plain.startswith("Investors don't seem to know")
+
+
+def test_pages_start_as_their_feed_lands_not_after_the_last_feed(
+    server: FeedServer, empty_library: Library
+) -> None:
+    story = server.route("/story", b"<html><body><article>" + b"<p>Plenty of words in it. " * 40)
+    fast = server.route("/fast.xml", teaser_feed([("Fast", story, "A teaser.")]))
+    slow = server.route("/slow.xml", teaser_feed([("Slow", story + "?slow", "Another.")]), delay_s=1.5)
+    store = empty_library.store
+    store.add_feed(fast)
+    store.add_feed(slow)
+    seen_when_slow_landed: list[str | None] = []
+
+    def landed(outcome, done: int, total: int) -> None:
+        if outcome.url == slow:
+            fast_article = store.page_candidate(1)
+            seen_when_slow_landed.append(fast_article.status if fast_article else None)
+
+    report = empty_library.refresh(progress=landed)
+    assert seen_when_slow_landed == ["ok"]
+    assert len(report.full_text) == 2
+
+
+def test_pages_are_asked_for_as_html_by_byline(server: FeedServer, empty_library: Library) -> None:
+    story = server.route("/story", b"<html><body><article>" + b"<p>Plenty of words in it. " * 40)
+    empty_library.store.add_feed(server.route("/f.xml", teaser_feed([("S", story, "A teaser.")])))
+    empty_library.refresh()
+    headers = server.request_headers["/story"]
+    assert headers["user-agent"].startswith("Byline/") and headers["accept"].startswith("text/html")
+
+
+def test_config_feeds_table_sets_full_text_over_the_command_line(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    feed = server.route("/f.xml", teaser_feed([("S", server.url("/story"), "A teaser.")]))
+    home = tmp_path / "home"
+    byline(home, "add", feed, "--full-text", "always")
+    config = home / "config" / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed}"\nfull_text = "never"\n')
+    assert json.loads(byline(home, "feeds", "--json").stdout)[0]["full_text"] == "never"
+    config.write_text(f'[[feeds]]\nurl = "{feed}"\nfull_text = "sometimes"\n')
+    done = byline(home, "feeds")
+    assert done.returncode == 2 and 'full_text must be "auto", "always" or "never"' in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_page_text_is_searchable_and_the_feed_text_stays(store: Store) -> None:
+    from reader.store import ArticleIn
+
+    feed_id, _ = store.add_feed("https://example.invalid/f")
+    store.upsert_articles(feed_id, [ArticleIn(guid="g", title="Teaser", url="https://example.invalid/1",
+                                              content="Short.", plain="Teaser\n\nShort.")])
+    assert not store.search(parse_query("zanzibar"))
+    store.save_page(1, time.time(), markdown="The *zanzibar* accord.", plain="The zanzibar accord.")
+    (hit,) = store.search(parse_query("zanzibar"))
+    assert hit.id == 1 and "zanzibar" in hit.snippet
+    article = store.article(1)
+    assert article and article.content == "Short." and article.body == "The *zanzibar* accord."
+    store.save_page(1, time.time(), error="404 Not Found")  # a later failure keeps the text
+    article = store.article(1)
+    assert article and article.page_status == "ok" and article.page_plain == "The zanzibar accord."
