@@ -263,3 +263,19 @@ def test_page_text_is_searchable_and_the_feed_text_stays(store: Store) -> None:
     store.save_page(1, time.time(), error="404 Not Found")  # a later failure keeps the text
     article = store.article(1)
     assert article and article.page_status == "ok" and article.page_plain == "The zanzibar accord."
+
+
+def test_a_paywall_page_keeps_the_teaser(server: FeedServer, store: Store) -> None:
+    from reader.store import ArticleIn
+
+    wall = (b"<html><body><article><p>The minister resigned on Monday after weeks of pressure.</p>"
+            b"<p>Subscribe now to continue reading. Already a subscriber? Sign in.</p>"
+            b"</article></body></html>")
+    url = server.route("/wall", wall, headers={"Content-Type": "text/html"})
+    feed_id, _ = store.add_feed("https://example.invalid/f")
+    teaser = "The minister resigned on Monday after weeks of pressure."
+    store.upsert_articles(feed_id, [ArticleIn(guid="w", title="T", url=url, plain=f"T\n\n{teaser}")])
+    (outcome,) = fetch_pages(store, SETTINGS, [1])
+    assert outcome.error and "a paywall or a sign-in page" in outcome.error
+    article = store.article(1)
+    assert article and article.page_status == outcome.error and not article.page_content

@@ -27,6 +27,13 @@ from reader.text.web import is_web_url
 SHORT_CHARS = 600  # "auto": an item whose own text is shorter than this is a teaser
 PAGES_IN_FLIGHT = 16  # pages fetched but not yet stored: fetching outruns extraction, and each
 # page waiting for a worker holds its body (2,000 pages at once peaked at 500 MB)
+MORE_THAN_TEASER = 100  # characters a page must add to the teaser to count as its full text
+PAYWALL_CHARS = 400  # a page this little longer than the teaser that asks to subscribe is a paywall
+_PAYWALL = re.compile(
+    r"\b(subscribe|subscription|subscribers?|sign in|log in|login|register|create an account)\b"
+    r"|\b(abonnieren|abonnement|assinante|assine)\b",
+    re.IGNORECASE,
+)
 ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?([\w-]{1,40})""", re.IGNORECASE)
@@ -78,8 +85,10 @@ def read_page(body: bytes, content_type: str, url: str, title: str, teaser: str)
         article = extract_article(decode_page(body, content_type), url, title=title, teaser=teaser)
     except ExtractError as error:
         return str(error)
-    if len(article.plain) < len(teaser):
-        return "the page holds less text than the feed (a paywall or a sign-in page?)"
+    if len(article.plain) < len(teaser) + MORE_THAN_TEASER:
+        return "the page holds no more than the feed's teaser (a paywall or a sign-in page?)"
+    if len(article.plain) < 2 * len(teaser) + PAYWALL_CHARS and _PAYWALL.search(article.plain):
+        return "a paywall or sign-in page"
     return article.markdown, article.plain
 
 
