@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from reader.config import FetchSettings, Paths
-from reader.fulltext.extract import extract_article
+from reader.fulltext.extract import MAX_ARTICLE_CHARS, extract_article
 from reader.fulltext.pages import SHORT_CHARS, fetch_pages
 from reader.library import Library
 from reader.search_query import parse_query
@@ -175,14 +175,15 @@ def test_hostile_pages_stay_within_bounds(server: FeedServer, store: Store) -> N
     pdf = server.route("/pdf", b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
     evil = server.route("/evil", HOSTILE_TEXT.encode(), headers={"Content-Type": "text/html"})
     script = "javascript:alert(1)"
+    tags = server.route("/tags", b"<html><body>" + b"<p>w " * 200_000, headers={"Content-Type": "text/html"})
     feed_id, _ = store.add_feed("https://example.invalid/f")
     from reader.store import ArticleIn
 
     store.upsert_articles(feed_id, [ArticleIn(guid=u, title="T", url=u, plain="T") for u in
-                                    (huge, bomb, endless, pdf, evil, script)])
+                                    (huge, bomb, endless, pdf, evil, script, tags)])
     started = time.monotonic()
-    outcomes = fetch_pages(store, SETTINGS, range(1, 7))
-    assert time.monotonic() - started < 10
+    outcomes = fetch_pages(store, SETTINGS, range(1, 8))
+    assert time.monotonic() - started < 20  # 200,000 tags took 20 s to extract before the cap
     reasons = [o.error for o in outcomes]
     assert "larger than the limit" in reasons[0]
     assert "larger than" in reasons[1]
@@ -190,6 +191,9 @@ def test_hostile_pages_stay_within_bounds(server: FeedServer, store: Store) -> N
     assert reasons[3] == "not HTML (application/pdf)"
     assert reasons[4] is None
     assert reasons[5] == "the article has no web address"
+    assert reasons[6] is None  # read up to MAX_TAGS tags
+    many = store.article(7)
+    assert many and 0 < len(many.page_plain) <= MAX_ARTICLE_CHARS
     article = store.article(5)
     assert article and "\x1b" not in article.page_content and "\x07" not in article.page_content
     assert "javascript:" not in article.page_content and "(https://ok.example/x)" in article.page_content
