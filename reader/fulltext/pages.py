@@ -12,6 +12,7 @@ import asyncio
 import codecs
 import functools
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -147,26 +148,30 @@ class PageReader:
         result = await self.fetcher.fetch(
             FetchRequest(candidate.article_id, candidate.url, accept=ACCEPT_HTML)
         )
-        loop = asyncio.get_running_loop()
-        if result.body is None:
-            error: str | None = failure(result)
-            text: tuple[str, str] | str = error or ""
+        text = failure(result) if result.body is None else await self._extract(result, candidate)
+        if isinstance(text, str):
+            error: str | None = text
+            save = functools.partial(self.store.save_page, error=text)
         else:
-            body, result.body = result.body, None
-            try:
-                text = await loop.run_in_executor(
-                    self.pool(), read_page, body, result.headers.get("content-type", ""), result.url,
-                    candidate.title, candidate.teaser,
-                )
-            except BrokenProcessPool:
-                text = "the extractor process died while reading this page"
-            error = text if isinstance(text, str) else None
-        if isinstance(text, tuple):
+            error = None
             save = functools.partial(self.store.save_page, markdown=text[0], plain=text[1])
-        else:
-            save = functools.partial(self.store.save_page, error=error)
-        await loop.run_in_executor(self.writer, save, candidate.article_id, time.time())
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                self.writer, save, candidate.article_id, time.time()
+            )
+        except sqlite3.Error as problem:
+            error = f"could not store the page: {problem}"
         return PageOutcome(candidate.article_id, candidate.url, error)
+
+    async def _extract(self, result: FetchResult, candidate: PageCandidate) -> tuple[str, str] | str:
+        body, result.body = result.body or b"", None  # the worker owns it now
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                self.pool(), read_page, body, result.headers.get("content-type", ""), result.url,
+                candidate.title, candidate.teaser,
+            )
+        except BrokenProcessPool:
+            return "the extractor process died while reading this page"
 
 
 def fetch_pages(store: Store, settings: FetchSettings, ids: Sequence[int]) -> list[PageOutcome]:
