@@ -13,7 +13,7 @@ from reader.resources import samples_dir
 from reader.store import Store
 
 if TYPE_CHECKING:
-    from reader.fulltext.pages import PageOutcome
+    from reader.fulltext.pages import PageOutcome, PageProgress
     from reader.ingest.refresh import Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
@@ -76,6 +76,7 @@ class Library:
         *,
         due_only: bool = False,
         full_text: bool = False,
+        page_progress: PageProgress | None = None,
     ) -> RefreshReport:
         """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
         yet read in full, whatever the feeds' settings), then find the people in what arrived and
@@ -83,7 +84,7 @@ class Library:
         from reader.fulltext.pages import PagePlan, feed_modes
         from reader.ingest.refresh import refresh  # loads httpx and feedparser only when needed
 
-        plan = PagePlan(feed_modes(self.store, self.config.full_text), force=full_text)
+        plan = PagePlan(feed_modes(self.store, self.config.full_text), full_text, page_progress)
         report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only, pages=plan)
         self.settle(list(dict.fromkeys(report.new + report.updated + report.full_text)))
         return report

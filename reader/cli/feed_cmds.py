@@ -123,15 +123,22 @@ def remove_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.fulltext.pages import PageOutcome
     from reader.ingest.refresh import FeedOutcome
 
     bar = _Bar() if sys.stderr.isatty() else None
 
     def progress(outcome: FeedOutcome, done: int, total: int) -> None:
         if bar:
-            bar.show(done, total)
+            bar.show("refreshing", done, total)
 
-    report = library.refresh(args.urls or None, progress, due_only=args.due, full_text=args.full_text)
+    def page_progress(page: PageOutcome, done: int, total: int) -> None:
+        if bar:
+            bar.show("full text", done, total)
+
+    report = library.refresh(
+        args.urls or None, progress, due_only=args.due, full_text=args.full_text, page_progress=page_progress
+    )
     if bar:
         bar.done()
     for outcome in sorted(report.failed, key=lambda o: o.url):
@@ -192,9 +199,9 @@ class _Bar:
 
     WIDTH = 30
 
-    def show(self, done: int, total: int) -> None:
+    def show(self, label: str, done: int, total: int) -> None:
         filled = self.WIDTH * done // max(total, 1)
-        sys.stderr.write(f"\rrefreshing [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{label:<10} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}  ")
         sys.stderr.flush()
 
     def done(self) -> None:

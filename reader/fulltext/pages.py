@@ -118,12 +118,17 @@ def failure(result: FetchResult) -> str:
     return error
 
 
+PageProgress = Callable[[PageOutcome, int, int], None]
+"""Called in the refreshing thread as each page lands: (outcome, pages done, pages known so far)."""
+
+
 @dataclass(frozen=True)
 class PagePlan:
     """Which pages a refresh fetches: each feed's setting, or (`force`) every feed's as "always"."""
 
     modes: Mapping[int, str]
     force: bool = False
+    progress: PageProgress | None = None
 
 
 class PageReader:

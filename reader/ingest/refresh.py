@@ -26,7 +26,7 @@ from reader.store.feeds import DEFAULT_INTERVAL_S, FeedToFetch, FetchState
 if TYPE_CHECKING:
     from reader.fulltext.pages import PageOutcome, PagePlan, PageReader
     from reader.ingest.items import ParsedFeed
-    from reader.store import Store
+    from reader.store import PageCandidate, Store
     from reader.store.models import ArticleIn
 
 
@@ -172,6 +172,7 @@ class _Runner:
         self._single_threaded = threading.active_count() == 1
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="byline-store")
         self._pool: Executor | None = None
+        self.pages_wanted = self.pages_done = 0
 
     def pool(self) -> Executor:
         if self._pool is None:  # imported here: an all-304 refresh never needs a process
@@ -204,7 +205,16 @@ class _Runner:
         except sqlite3.Error as error:
             return [PageOutcome(0, outcome.url, f"could not look up the pages to fetch: {error}")]
         chosen = wanted(candidates, plan.modes, force=plan.force)
-        return list(await asyncio.gather(*(reader.read(candidate) for candidate in chosen)))
+        self.pages_wanted += len(chosen)
+
+        async def read(candidate: PageCandidate) -> PageOutcome:
+            page = await reader.read(candidate)
+            self.pages_done += 1
+            if plan.progress:
+                plan.progress(page, self.pages_done, self.pages_wanted)
+            return page
+
+        return list(await asyncio.gather(*(read(candidate) for candidate in chosen)))
 
     def close(self) -> None:
         if self._pool is not None:
