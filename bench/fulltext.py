@@ -38,12 +38,12 @@ PAGES = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "art
 _TOKEN = re.compile(r"\w+")
 
 
-def load_pages(limit: int | None = None) -> list[tuple[str, str, str, str]]:
+def load_pages(limit: int | None = None, folder: Path = PAGES) -> list[tuple[str, str, str, str]]:
     """(id, html, url, gold body) of each page, sorted by id."""
-    truth = json.loads((PAGES / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id in sorted(truth)[:limit]:
-        html = gzip.decompress((PAGES / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
+        html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
         pages.append((page_id, html, truth[page_id]["url"], truth[page_id]["articleBody"]))
     return pages
 
@@ -218,12 +218,14 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--origins", type=int, default=25, help="server ports (origins) to spread feeds over")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
+    parser.add_argument("--pages", type=Path, default=PAGES,
+                        help="a folder laid out as the shared article pages (html/, ground-truth.json)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if not (PAGES / "ground-truth.json").exists():
-        sys.exit(f"no article pages at {PAGES} (see ../shared/corpora)")
+    if not (args.pages / "ground-truth.json").exists():
+        sys.exit(f"no article pages at {args.pages} (see ../shared/corpora)")
 
-    figures: dict[str, object] = measure_extraction(load_pages(args.limit))
+    figures: dict[str, object] = measure_extraction(load_pages(args.limit, args.pages))
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(target=serve, daemon=True,
                                      args=(args.feeds, args.items, max(1, args.origins), ports))

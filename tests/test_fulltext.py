@@ -283,3 +283,19 @@ def test_a_paywall_page_keeps_the_teaser(server: FeedServer, store: Store) -> No
     assert outcome.error and "a paywall or a sign-in page" in outcome.error
     article = store.article(1)
     assert article and article.page_status == outcome.error and not article.page_content
+
+
+def test_the_extractor_reads_a_page_on_stdin() -> None:
+    ferry = "<p>The ferry ran on time all week, said the harbourmaster.</p>" * 3
+    page_html = ("<html><head><title>Quiet harbour</title></head><body><nav>Home</nav><article>"
+                 f"<h1>Quiet harbour</h1>{ferry}"
+                 "<p>Tides were calm and the weather held until Friday night.</p></article></body></html>")
+    done = subprocess.run([sys.executable, "-m", "reader.fulltext", "https://example.invalid/x"],
+                          input=page_html.encode(), capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode()
+    assert "The ferry ran on time" in text and "Tides were calm" in text
+    assert not text.startswith("Quiet harbour") and "Home" not in text
+    empty = subprocess.run([sys.executable, "-m", "reader.fulltext"], input=b"<html></html>",
+                           capture_output=True, timeout=60)
+    assert empty.returncode == 1 and b"byline: " in empty.stderr and b"Traceback" not in empty.stderr
