@@ -12,6 +12,7 @@
 - `refresh_s`: `byline refresh` of `--feeds` feeds of `--items` one-sentence teasers each, whose
   links point at those pages, all served from loopback (0 ms); `refresh_s_no_fulltext`: the same
   with every feed set to `full_text = "never"` in config.toml.
+- `--baseline` adds the same extraction figures for trafilatura alone (`trafilatura_f1`, ...).
 - `max_rss_mb`: peak memory of the full-text refresh: the byline process and its workers together,
   sampled every 20 ms from /proc.
 """
@@ -31,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -88,10 +90,19 @@ def extract_all(pages: list[tuple[str, str, str, str]]) -> list[str]:
     return texts
 
 
-def measure_extraction(pages: list[tuple[str, str, str, str]]) -> dict[str, float]:
-    texts = extract_all(pages)  # also the warm-up: imports, caches
+def trafilatura_alone(pages: list[tuple[str, str, str, str]]) -> list[str]:
+    """The reference: trafilatura's own text, favouring precision, as the issue measured it."""
+    import trafilatura
+
+    return [trafilatura.extract(html, url=url, favor_precision=True) or "" for _id, html, url, _gold in pages]
+
+
+def measure_extraction(
+    pages: list[tuple[str, str, str, str]], extract: Callable[[list[tuple[str, str, str, str]]], list[str]]
+) -> dict[str, float]:
+    texts = extract(pages)  # also the warm-up: imports, caches
     started, cpu = time.perf_counter(), time.process_time()
-    extract_all(pages)
+    extract(pages)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {**score(texts, [gold for *_rest, gold in pages]), "pages": len(pages),
             "pages_per_s": round(len(pages) / seconds, 1), "pages_per_cpu_s": round(len(pages) / cpu, 1)}
@@ -220,12 +231,18 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
     parser.add_argument("--pages", type=Path, default=PAGES,
                         help="a folder laid out as the shared article pages (html/, ground-truth.json)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also score trafilatura alone (trafilatura_f1, trafilatura_pages_per_s, ...)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not (args.pages / "ground-truth.json").exists():
         sys.exit(f"no article pages at {args.pages} (see ../shared/corpora)")
 
-    figures: dict[str, object] = measure_extraction(load_pages(args.limit, args.pages))
+    pages = load_pages(args.limit, args.pages)
+    figures: dict[str, object] = measure_extraction(pages, extract_all)
+    if args.baseline:
+        alone = measure_extraction(pages, trafilatura_alone)
+        figures.update({f"trafilatura_{key}": value for key, value in alone.items() if key != "pages"})
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(target=serve, daemon=True,
                                      args=(args.feeds, args.items, max(1, args.origins), ports))
