@@ -13,8 +13,9 @@
   links point at those pages, all served from loopback (0 ms); `refresh_s_no_fulltext`: the same
   with every feed set to `full_text = "never"` in config.toml.
 - `--baseline` adds the same extraction figures for trafilatura alone (`trafilatura_f1`, ...).
-- `max_rss_mb`: peak memory of the full-text refresh: the byline process and its workers together,
-  sampled every 20 ms from /proc.
+- `max_rss_mb`: peak memory of the full-text refresh: the byline process and its workers together
+  (each one's proportional set size, so pages shared through fork count once), sampled every
+  20 ms from /proc.
 """
 
 from __future__ import annotations
@@ -162,14 +163,16 @@ def serve(feeds: int, items: int, origins: int, port_queue: multiprocessing.Queu
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc."""
+    """Resident memory of a process and all its descendants, from /proc: each one's proportional
+    share (Pss), so the pages forked workers share with their parent count once, not per worker
+    (summed VmRSS counts them in every process: 30 to 60 MB more here)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            rollup = Path(f"/proc/{current}/smaps_rollup")
+            lines = (rollup if rollup.exists() else Path(f"/proc/{current}/status")).read_text().splitlines()
+            total += sum(int(line.split()[1]) for line in lines if line.startswith(("Pss:", "VmRSS:")))
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(child) for child in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
