@@ -72,7 +72,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if not rendered.text.plain.strip():
             hint = "This feed gives only a summary."
             if is_web_url(article.url):
-                hint += " Press o to read the whole story on the web."
+                hint += " Press F to fetch the whole story, or o to read it on the web."
             rendered.text.append(hint, style("reading--meta"))
         names = style("reading--name")
         mark_names(
