@@ -299,3 +299,32 @@ def test_the_extractor_reads_a_page_on_stdin() -> None:
     empty = subprocess.run([sys.executable, "-m", "reader.fulltext"], input=b"<html></html>",
                            capture_output=True, timeout=60)
     assert empty.returncode == 1 and b"byline: " in empty.stderr and b"Traceback" not in empty.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        (b'<meta charset="windows-1252"><p>caf\xe9</p>', "", "café"),
+        (b"<p>caf\xe9</p>", "text/html; charset=latin-1", "café"),
+        (b'<meta charset="base64"><p>caf\xc3\xa9</p>', "", "café"),  # not a text encoding
+        (b'<meta charset="utf-16"><p>caf\xc3\xa9</p>', "", "café"),  # as browsers read it
+        (b"<p>caf\xc3\xa9</p>", "text/html; charset=no-such-thing", "café"),
+    ],
+)
+def test_pages_decode_as_browsers_would(body: bytes, content_type: str, expected: str) -> None:
+    from reader.fulltext.pages import decode_page
+
+    assert expected in decode_page(body, content_type)
+
+
+def test_an_extractor_failure_ends_that_page_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    from reader.fulltext.extract import ExtractError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("deep inside")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    with pytest.raises(ExtractError, match="the extractor failed on the page"):
+        extract_article("<html><body><p>Some words.</p></body></html>")

@@ -110,14 +110,20 @@ def _pass(html: str, url: str, **mode: bool) -> _Body | None:
     """
     import trafilatura
 
-    tree = trafilatura.load_html(html)
-    if tree is None:
-        raise ExtractError("the page could not be parsed as HTML")
-    targets = _mark_links(tree)
-    document = trafilatura.bare_extraction(
-        tree, url=url or None, include_comments=False, include_links=False, include_formatting=True,
-        include_images=False, **mode,
-    )
+    try:
+        tree = trafilatura.load_html(html)
+        if tree is None:
+            raise ExtractError("the page could not be parsed as HTML")
+        targets = _mark_links(tree)
+        document = trafilatura.bare_extraction(
+            tree, url=url or None, include_comments=False, include_links=False, include_formatting=True,
+            include_images=False, **mode,
+        )
+    except ExtractError:
+        raise
+    except Exception as error:  # a third party's failure on one hostile page ends that page only
+        reason = f"the extractor failed on the page ({type(error).__name__}: {error})"
+        raise ExtractError(reason[:200]) from error
     if document is None or getattr(document, "body", None) is None:
         return None
     blocks = list(document.body)

@@ -9,7 +9,6 @@ in a `PageOutcome`, and its reason is stored with the article.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import functools
 import re
 import sqlite3
@@ -103,11 +102,12 @@ def decode_page(body: bytes, content_type: str) -> str:
     if not charset:
         found = _CHARSET.search(body[:4096])
         charset = found.group(1).decode("ascii") if found else "utf-8"
+        if charset.lower().startswith(("utf-16", "utf-32")):  # a <meta> read as ASCII cannot be
+            charset = "utf-8"  # either: browsers take it for UTF-8 too
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        charset = "utf-8"
-    return body.decode(charset, errors="replace")
+        return body.decode(charset, errors="replace")
+    except LookupError:  # unknown, or not a text encoding at all ("base64", "rot13")
+        return body.decode("utf-8", errors="replace")
 
 
 def failure(result: FetchResult) -> str:
