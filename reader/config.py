@@ -29,6 +29,7 @@ KEY_ACTIONS: tuple[str, ...] = (
     "mark_all_read",
     "toggle_star",
     "open_link",
+    "full_text",
     "tag",
     "toggle_mark",
     "search",
@@ -126,6 +127,7 @@ class Config:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     rules: tuple[dict[str, Any], ...] = ()
     keys: dict[str, str] = field(default_factory=dict)
+    full_text: dict[str, str] = field(default_factory=dict)  # feed URL -> "auto", "always" or "never"
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -154,6 +156,7 @@ def parse_config(text: str, path: Path) -> Config:
         fetch=_fetch_settings(path, raw.get("fetch", {}), text),
         rules=tuple(_list_of_tables(path, raw, "rules")),
         keys=_keys(path, raw.get("keys", {}), text),
+        full_text=_feed_settings(path, _list_of_tables(path, raw, "feeds")),
         raw=raw,
     )
 
@@ -192,6 +195,26 @@ def _list_of_tables(path: Path, raw: dict[str, Any], key: str) -> list[dict[str,
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise ConfigError(f"{path}: {key} must be an array of tables ([[{key}]])")
     return value
+
+
+FULL_TEXT_MODES = ("auto", "always", "never")
+
+
+def _feed_settings(path: Path, tables: list[dict[str, Any]]) -> dict[str, str]:
+    """[[feeds]] tables: `url` and its `full_text` setting."""
+    settings: dict[str, str] = {}
+    for number, table in enumerate(tables, start=1):
+        where = f"{path}: [[feeds]] number {number}"
+        unknown = sorted(set(table) - {"url", "full_text"})
+        if unknown:
+            raise ConfigError(f"{where} has an unknown key {unknown[0]!r}; the keys are: url, full_text")
+        url, mode = table.get("url"), table.get("full_text", "auto")
+        if not isinstance(url, str) or not url.strip():
+            raise ConfigError(f'{where} needs the feed\'s address, e.g. url = "https://example.com/rss"')
+        if mode not in FULL_TEXT_MODES:
+            raise ConfigError(f'{where}: full_text must be "auto", "always" or "never", not {mode!r}')
+        settings[url.strip()] = mode
+    return settings
 
 
 def _keys(path: Path, table: Any, text: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from reader.resources import samples_dir
 from reader.store import Store
 
 if TYPE_CHECKING:
+    from reader.fulltext.pages import PageOutcome, PageProgress
     from reader.indexing import Progress as PeopleProgress
     from reader.indexing import Stop
     from reader.ingest.refresh import Progress, RefreshReport
@@ -73,14 +74,32 @@ class Library:
         return report
 
     def refresh(
-        self, urls: Sequence[str] | None = None, progress: Progress | None = None, *, due_only: bool = False
+        self,
+        urls: Sequence[str] | None = None,
+        progress: Progress | None = None,
+        *,
+        due_only: bool = False,
+        full_text: bool = False,
+        page_progress: PageProgress | None = None,
     ) -> RefreshReport:
-        """Fetch subscriptions, then find the people in what arrived and apply the tag rules."""
+        """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
+        yet read in full, whatever the feeds' settings), then find the people in what arrived and
+        apply the tag rules."""
+        from reader.fulltext.pages import PagePlan, feed_modes
         from reader.ingest.refresh import refresh  # loads httpx and feedparser only when needed
 
-        report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only)
-        self.settle(report.new + report.updated)
+        plan = PagePlan(feed_modes(self.store, self.config.full_text), full_text, page_progress)
+        report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only, pages=plan)
+        self.settle(list(dict.fromkeys(report.new + report.updated + report.full_text)))
         return report
+
+    def fetch_full_text(self, ids: Sequence[int]) -> list[PageOutcome]:
+        """Fetch these articles' pages now, whatever their feeds' settings and past failures."""
+        from reader.fulltext.pages import fetch_pages
+
+        outcomes = fetch_pages(self.store, self.config.fetch, ids)
+        self.settle([page.article_id for page in outcomes if page.error is None])
+        return outcomes
 
     def settle(self, ids: Sequence[int]) -> None:
         """Work that follows new articles: people first (rules may name them), then tag rules."""

@@ -33,7 +33,7 @@ def rss(items: int = 3, title: str = "Test feed", *, link: str = "https://exampl
         extra: str = "", item_extra: str = "") -> bytes:
     """A small valid RSS 2.0 feed."""
     entries = "".join(
-        f"<item><title>Item {i}</title><link>https://example.com/{i}</link><guid>id-{i}</guid>"
+        f"<item><title>Item {i}</title><link>https://example.invalid/{i}</link><guid>id-{i}</guid>"
         f"<pubDate>{formatdate(1_700_000_000 + i * 60, usegmt=True)}</pubDate>"
         f"<description>&lt;p&gt;Body of item {i}.&lt;/p&gt;</description>{item_extra}</item>"
         for i in range(items)

@@ -47,3 +47,14 @@ def test_people_upgrade_bench() -> None:
     figures = run("people_upgrade.py", "--articles", "120")
     assert figures["articles"] == 120 and figures["people"] > 10
     assert {"recompute_s", "articles_per_s", "store_articles_per_s"} <= figures.keys()
+
+
+@pytest.mark.skipif(
+    not (BENCH.parents[1] / "shared" / "corpora" / "article-pages").exists(), reason="no ../shared pages"
+)
+def test_fulltext_bench() -> None:
+    figures = run("fulltext.py", "--feeds", "3", "--items", "2", "--limit", "5")
+    expected = {"f1", "precision", "recall", "pages_per_s", "refresh_s", "refresh_s_no_fulltext"}
+    expected.add("max_rss_mb")
+    assert expected <= figures.keys()
+    assert figures["articles"] == 6 and figures["articles_with_full_text"] == 6

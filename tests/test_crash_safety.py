@@ -37,7 +37,7 @@ def feed_body(feed: int, generation: int) -> bytes:
     for n in range(first, first + ITEMS):
         edited = f" (edit {generation})" if n == first + 1 else ""
         items.append(
-            f"<item><title>Feed {feed} item {n}{edited}</title><link>https://example.com/{feed}/{n}</link>"
+            f"<item><title>Feed {feed} item {n}{edited}</title><link>https://example.invalid/{feed}/{n}</link>"
             f"<guid>f{feed}-i{n}</guid><pubDate>{formatdate(1_700_000_000 + n * 60, usegmt=True)}</pubDate>"
             f"<description><![CDATA[{PARAGRAPH * 3}]]></description></item>"
         )

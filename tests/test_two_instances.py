@@ -27,8 +27,8 @@ SIZE = (160, 45)
 
 def feed_body(feed: int, generation: int) -> bytes:
     items = "".join(
-        f"<item><title>Feed {feed} item {n} v{generation}</title><link>https://example.com/{feed}/{n}</link>"
-        f"<guid>https://example.com/{feed}/{n}</guid>"
+        f"<item><title>Feed {feed} item {n} v{generation}</title><link>https://example.invalid/{feed}/{n}</link>"
+        f"<guid>https://example.invalid/{feed}/{n}</guid>"
         f"<pubDate>{formatdate(1_700_000_000 + n * 60, usegmt=True)}</pubDate>"
         f"<description><![CDATA[<p>{'Paragraph text of a story. ' * 40}</p>]]></description></item>"
         for n in range(generation * 10, generation * 10 + ITEMS)

@@ -138,3 +138,32 @@ def test_the_v3_fixture_keeps_failures_and_warnings(tmp_path: Path) -> None:
     finally:
         store.close()
     assert feeds == {"Example News": (0, "malformed feed: not well-formed"), "Broken": (3, None)}
+
+
+def test_the_v5_fixture_keeps_page_text_failures_and_settings(tmp_path: Path) -> None:
+    copy = tmp_path / "byline.db"
+    shutil.copyfile(FIXTURES / "schema_v5.db", copy)
+    store = Store(copy)
+    try:
+        settings = {feed.title: feed.full_text for feed in store.feeds(kind="feed")}
+        read, failed = store.article(2), store.article(3)
+        found = [hit.id for hit in store.search(parse_query("length"))]
+    finally:
+        store.close()
+    assert settings == {"Example News": "always", "Broken": None}
+    assert read and read.page_status == "ok" and read.body == "James Comey testified at length."
+    assert failed and failed.page_status == "403 Forbidden" and failed.body == failed.content
+    assert found == [2]  # the page text is in the search index
+
+
+def test_an_older_library_gets_its_page_text_indexed(tmp_path: Path) -> None:
+    copy = tmp_path / "byline.db"
+    shutil.copyfile(FIXTURES / "schema_v3.db", copy)
+    store = Store(copy)
+    try:
+        assert all(a.page_status is None for a in (store.article(i) for i in range(1, 4)) if a)
+        store.save_page(1, 1528106400.0, markdown="Recusal *explained*.", plain="Recusal explained.")
+        assert [hit.id for hit in store.search(parse_query("explained"))] == [1]
+        assert store.count_without_people() == 1  # its people are found again, from the page
+    finally:
+        store.close()

@@ -9,14 +9,14 @@ import sys
 from collections.abc import Callable
 
 from reader import __version__
-from reader.cli import feed_cmds, library_cmds, people_cmds, tag_cmds
+from reader.cli import feed_cmds, fulltext_cmds, library_cmds, people_cmds, tag_cmds
 from reader.config import ConfigError
 from reader.library import Library
 from reader.store import StoreError
 from reader.text import clean_line
 
 Handler = Callable[[Library, argparse.Namespace], int]
-MODULES = (library_cmds, people_cmds, tag_cmds, feed_cmds)
+MODULES = (library_cmds, people_cmds, tag_cmds, feed_cmds, fulltext_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from reader.config import FULL_TEXT_MODES
 from reader.library import Library
 from reader.text import clean_line
 from reader.text.web import is_web_url
@@ -22,6 +23,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("add", help="subscribe to a feed (or to a site's page that names one)")
     command.add_argument("url", metavar="URL")
     command.add_argument("--tag", action="append", default=[], metavar="T", help="tag the feed (repeatable)")
+    command.add_argument(
+        "--full-text", choices=FULL_TEXT_MODES, metavar="MODE",
+        help="fetch each article's web page: auto (when the feed sends teasers, the default), always, never",
+    )
     command.set_defaults(handler=add_cmd)
 
     command = commands.add_parser("feeds", help="list subscriptions with their fetch state")
@@ -35,6 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("refresh", help="fetch all subscriptions, or those given")
     command.add_argument("urls", nargs="*", metavar="URL")
     command.add_argument("--due", action="store_true", help="only feeds whose next fetch time has come")
+    command.add_argument(
+        "--full-text", action="store_true",
+        help="this once, fetch the page of every article not yet read in full, whatever the feed's setting",
+    )
     command.set_defaults(handler=refresh_cmd)
 
     command = commands.add_parser("import-opml", help="subscribe to the feeds of an OPML file")
@@ -53,13 +62,18 @@ def add_cmd(library: Library, args: argparse.Namespace) -> int:
         return 2
     tags = [clean_line(tag) for tag in args.tag if clean_line(tag)]
     feed_id, created = library.store.add_feed(url, tags=tags)
+    if args.full_text:
+        library.store.set_full_text(feed_id, args.full_text)
     print(f"{'added' if created else 'already subscribed'}: {url} (feed {feed_id})")
     return 0
 
 
 def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.fulltext.pages import feed_modes
+
     feeds = library.store.feeds(kind="feed")
     tags = library.store.all_feed_tags()
+    modes = feed_modes(library.store, library.config.full_text)
     if args.json:
         rows = [
             {
@@ -76,6 +90,7 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
                 "failures": f.failures,
                 "last_warning": f.last_warning,
                 "gone": f.gone,
+                "full_text": modes.get(f.id, "auto"),
             }
             for f in feeds
         ]
@@ -85,7 +100,8 @@ def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
         state = "GONE" if f.gone else ("ERROR" if f.last_error else "ok")
         print(f"{state:<5} {f.unread:>5}/{f.articles:<5} {clean_line(f.title) or '-'}  <{f.url}>")
         print(
-            f"      last fetch {_when(f.last_fetch)}, next {_when(f.next_fetch)}"
+            f"      last fetch {_when(f.last_fetch)}, next {_when(f.next_fetch)},"
+            f" full text {modes.get(f.id, 'auto')}"
             + (f"  tags: {', '.join(tags[f.id])}" if f.id in tags else "")
         )
         if f.last_error:
@@ -107,15 +123,22 @@ def remove_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
+    from reader.fulltext.pages import PageOutcome
     from reader.ingest.refresh import FeedOutcome
 
     bar = _Bar() if sys.stderr.isatty() else None
 
     def progress(outcome: FeedOutcome, done: int, total: int) -> None:
         if bar:
-            bar.show(done, total)
+            bar.show("refreshing", done, total)
 
-    report = library.refresh(args.urls or None, progress, due_only=args.due)
+    def page_progress(page: PageOutcome, done: int, total: int) -> None:
+        if bar:
+            bar.show("full text", done, total)
+
+    report = library.refresh(
+        args.urls or None, progress, due_only=args.due, full_text=args.full_text, page_progress=page_progress
+    )
     if bar:
         bar.done()
     for outcome in sorted(report.failed, key=lambda o: o.url):
@@ -123,7 +146,9 @@ def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
     if bar:
         print(
             f"{plural(len(report.outcomes), 'feed')}, {len(report.new)} new, {len(report.updated)} updated,"
-            f" {len(report.failed)} failed in {report.seconds:.1f} s",
+            f" {len(report.failed)} failed"
+            + (f"; full text of {len(report.full_text)} of {len(report.pages)} pages" if report.pages else "")
+            + f" in {report.seconds:.1f} s",
             file=sys.stderr,
         )
         for person, title in library.new_about_followed(report.new):
@@ -174,9 +199,9 @@ class _Bar:
 
     WIDTH = 30
 
-    def show(self, done: int, total: int) -> None:
+    def show(self, label: str, done: int, total: int) -> None:
         filled = self.WIDTH * done // max(total, 1)
-        sys.stderr.write(f"\rrefreshing [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{label:<10} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}  ")
         sys.stderr.flush()
 
     def done(self) -> None:

@@ -53,6 +53,7 @@ class FetchRequest:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    accept: str | None = None  # instead of the feed types (a web page asks for HTML)
 
 
 @dataclass
@@ -172,7 +173,7 @@ class Fetcher:
 
     async def _fetch(self, request: FetchRequest, result: FetchResult) -> None:
         url = request.url
-        headers = {}
+        headers = {"Accept": request.accept} if request.accept else {}
         if request.etag:
             headers["If-None-Match"] = request.etag
         if request.last_modified:

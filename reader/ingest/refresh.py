@@ -8,6 +8,7 @@ server or a feed does raises out of here.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import sqlite3
 import threading
@@ -23,8 +24,9 @@ from reader.ingest.schedule import after_failures, interval_for, next_fetch
 from reader.store.feeds import DEFAULT_INTERVAL_S, FeedToFetch, FetchState
 
 if TYPE_CHECKING:
+    from reader.fulltext.pages import PageOutcome, PagePlan, PageReader
     from reader.ingest.items import ParsedFeed
-    from reader.store import Store
+    from reader.store import PageCandidate, Store
     from reader.store.models import ArticleIn
 
 
@@ -47,6 +49,7 @@ class RefreshReport:
     """Everything a refresh did, per feed."""
 
     outcomes: list[FeedOutcome] = field(default_factory=list)
+    pages: list[PageOutcome] = field(default_factory=list)  # full text fetched after the feeds
     seconds: float = 0.0
 
     @property
@@ -56,6 +59,11 @@ class RefreshReport:
     @property
     def updated(self) -> list[int]:
         return [i for o in self.outcomes for i in o.updated]
+
+    @property
+    def full_text(self) -> list[int]:
+        """Articles whose page's full text was stored."""
+        return [page.article_id for page in self.pages if page.error is None]
 
     @property
     def failed(self) -> list[FeedOutcome]:
@@ -75,9 +83,13 @@ def refresh(
     progress: Progress | None = None,
     *,
     due_only: bool = False,
+    pages: PagePlan | None = None,
 ) -> RefreshReport:
-    """Refresh all live subscriptions (or those at `urls`, or those due); blocks until done."""
-    return asyncio.run(refresh_async(store, settings, urls, progress, due_only=due_only))
+    """Refresh all live subscriptions (or those at `urls`, or those due); blocks until done.
+
+    With `pages`, the web pages of the feeds' teaser items are fetched as each feed lands.
+    """
+    return asyncio.run(refresh_async(store, settings, urls, progress, due_only=due_only, pages=pages))
 
 
 async def refresh_async(
@@ -87,6 +99,7 @@ async def refresh_async(
     progress: Progress | None = None,
     *,
     due_only: bool = False,
+    pages: PagePlan | None = None,
 ) -> RefreshReport:
     """The same as `refresh`, inside a running event loop."""
     started = time.monotonic()
@@ -109,19 +122,27 @@ async def refresh_async(
     try:
         async with Fetcher(settings) as fetcher:
             tasks = [asyncio.create_task(runner.one(fetcher, feed)) for feed in feeds]
+            page_tasks: list[asyncio.Task[list[PageOutcome]]] = []
+            reader = runner.page_reader(fetcher) if pages is not None else None
             try:
                 for finished in asyncio.as_completed(tasks):
                     outcome = await finished
                     report.outcomes.append(outcome)
+                    if reader is not None and pages is not None and outcome.status in ("ok", "not-modified"):
+                        # pages start as their feed lands, sharing the fetcher's limits with the
+                        # feeds still under way: they never wait for the last feed
+                        page_tasks.append(asyncio.create_task(runner.pages(reader, pages, outcome)))
                     if progress:
                         progress(outcome, len(report.outcomes), total)
+                for finished_pages in asyncio.as_completed(page_tasks):
+                    report.pages += await finished_pages
             finally:
                 # Stopped early (the progress callback raised, Ctrl-C): end the other feeds' work
                 # here, before the fetcher and the store writer close under it. Their outcomes,
                 # cancellations included, are moot beside the error already on its way out.
-                for task in tasks:
+                for task in (*tasks, *page_tasks):
                     task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.gather(*tasks, *page_tasks, return_exceptions=True)
     finally:
         runner.close()
     report.seconds = time.monotonic() - started
@@ -151,6 +172,7 @@ class _Runner:
         self._single_threaded = threading.active_count() == 1
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="byline-store")
         self._pool: Executor | None = None
+        self.pages_wanted = self.pages_done = 0
 
     def pool(self) -> Executor:
         if self._pool is None:  # imported here: an all-304 refresh never needs a process
@@ -164,6 +186,35 @@ class _Runner:
                 context.set_forkserver_preload(["reader.ingest.parse"])
             self._pool = ProcessPoolExecutor(workers, mp_context=context)
         return self._pool
+
+    def page_reader(self, fetcher: Fetcher) -> PageReader:
+        from reader.fulltext.pages import PageReader
+
+        return PageReader(self.store, fetcher, self.writer, self.pool)
+
+    async def pages(self, reader: PageReader, plan: PagePlan, outcome: FeedOutcome) -> list[PageOutcome]:
+        """Fetch the pages one feed's articles call for (its new teasers, failures due again)."""
+        from reader.fulltext.pages import PageOutcome, wanted
+
+        loop = asyncio.get_running_loop()
+        try:
+            look_up = functools.partial(self.store.page_candidates, untried=plan.force)
+            candidates = await loop.run_in_executor(
+                self.writer, look_up, [outcome.feed_id], outcome.new, time.time()
+            )
+        except sqlite3.Error as error:
+            return [PageOutcome(0, outcome.url, f"could not look up the pages to fetch: {error}")]
+        chosen = wanted(candidates, plan.modes, force=plan.force)
+        self.pages_wanted += len(chosen)
+
+        async def read(candidate: PageCandidate) -> PageOutcome:
+            page = await reader.read(candidate)
+            self.pages_done += 1
+            if plan.progress:
+                plan.progress(page, self.pages_done, self.pages_wanted)
+            return page
+
+        return list(await asyncio.gather(*(read(candidate) for candidate in chosen)))
 
     def close(self) -> None:
         if self._pool is not None:

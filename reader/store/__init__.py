@@ -8,6 +8,7 @@ from reader.store.articles import ArticlesMixin, Key, UpsertResult
 from reader.store.db import Database, StoreError
 from reader.store.feeds import FeedsMixin
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow, Feed, Found, Stats
+from reader.store.pages import PageCandidate, PagesMixin
 from reader.store.people import Linked, PeopleMixin, PersonCount
 from reader.store.schema import SCHEMA_VERSION
 from reader.store.search import SearchHit, SearchMixin, marked_snippet, plain_snippet, snippet_parts
@@ -23,6 +24,7 @@ __all__ = [
     "Found",
     "Key",
     "Linked",
+    "PageCandidate",
     "PersonCount",
     "SearchHit",
     "Stats",
@@ -39,7 +41,7 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, FeedsMixin, PeopleMixin, TagsMixin, SearchMixin):
+class Store(ArticlesMixin, FeedsMixin, PagesMixin, PeopleMixin, TagsMixin, SearchMixin):
     """One library file. Safe to share between threads; each process opens its own."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:

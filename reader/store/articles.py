@@ -170,7 +170,8 @@ class ArticlesMixin:
         with self.db.lock:
             row = self.db.conn.execute(
                 "SELECT a.id, a.feed_id, f.title, a.guid, a.url, a.title, a.author, a.published,"
-                " a.fetched, a.summary, a.content, a.plain, a.read, a.starred, a.source_path"
+                " a.fetched, a.summary, a.content, a.plain, a.read, a.starred, a.source_path,"
+                " a.page_content, a.page_status, a.page_plain"
                 " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
                 (article_id,),
             ).fetchone()
@@ -184,7 +185,7 @@ class ArticlesMixin:
                     (article_id,),
                 )
             )
-        return Article(*row[:12], bool(row[12]), bool(row[13]), row[14], tags)
+        return Article(*row[:12], bool(row[12]), bool(row[13]), row[14], tags, *row[15:18])
 
     def set_read(self, ids: Sequence[int], read: bool = True) -> None:
         self._set_flag("read", ids, read)

@@ -18,7 +18,8 @@ _FEED = (
     "SELECT f.id, f.url, f.title, f.kind, f.site_url, f.etag, f.last_modified, f.last_fetch,"
     " f.next_fetch, f.last_error, f.gone,"
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),"
-    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.failures, f.last_warning"
+    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.failures, f.last_warning,"
+    " f.full_text"
     " FROM feeds f"
 )
 _TO_FETCH = (
@@ -210,4 +211,5 @@ def _feed(row: tuple) -> Feed:
         unread=row[12],
         failures=row[13],
         last_warning=row[14],
+        full_text=row[15],
     )

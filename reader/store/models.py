@@ -69,6 +69,14 @@ class Article:
     starred: bool
     source_path: str | None
     tags: tuple[str, ...] = ()
+    page_content: str = ""  # Markdown of the article's web page, when its full text was fetched
+    page_status: str | None = None  # None: never fetched; "ok"; or why it failed
+    page_plain: str = ""  # the same as plain text
+
+    @property
+    def body(self) -> str:
+        """The Markdown to read: the page's full text where there is one, else the feed's."""
+        return self.page_content or self.content
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,7 @@ class Feed:
     unread: int = 0
     failures: int = 0  # fetches that failed in a row, up to the last one
     last_warning: str | None = None  # what was wrong with a feed the last fetch read anyway
+    full_text: str | None = None  # the feed's own setting: "auto", "always", "never"; None = default
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,12 +123,15 @@ class PeopleMixin:
     def articles_without_people(
         self, limit: int, within: Sequence[int] | None = None
     ) -> list[tuple[int, str]]:
-        """(id, plain text) of articles whose people have not been found yet (of `within`, if given)."""
+        """(id, text) of articles whose people have not been found yet (of `within`, if given):
+        the title and page text where the full text was fetched, else the feed's own plain text."""
         among = "" if within is None else " AND id IN (SELECT value FROM json_each(?))"
         params = (limit,) if within is None else (json.dumps(list(within)), limit)
         with self.db.lock:
             return self.db.conn.execute(
-                f"SELECT id, plain FROM articles WHERE people_done = 0{among} ORDER BY id LIMIT ?", params
+                "SELECT id, CASE WHEN page_plain != '' THEN title || char(10, 10) || page_plain"
+                f" ELSE plain END FROM articles WHERE people_done = 0{among} ORDER BY id LIMIT ?",
+                params,
             ).fetchall()
 
     def people_in(self, article_id: int) -> list[PersonCount]:

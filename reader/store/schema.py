@@ -143,6 +143,40 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 5: full article text: each feed's setting (NULL: config.toml's default), and beside each
+    # article's own content the text of its web page, why that failed, and when it was tried.
+    # Search indexes the page text as a third column, so the full-text index is built anew.
+    """
+    ALTER TABLE feeds ADD COLUMN full_text TEXT CHECK (full_text IN ('auto', 'always', 'never'));
+    ALTER TABLE articles ADD COLUMN page_content TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN page_plain TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN page_status TEXT;
+    ALTER TABLE articles ADD COLUMN page_tried REAL;
+    DROP TRIGGER articles_fts_insert;
+    DROP TRIGGER articles_fts_delete;
+    DROP TRIGGER articles_fts_update;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, plain, page_plain,
+        content = 'articles', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, plain, page_plain)
+        VALUES (new.id, new.title, new.plain, new.page_plain);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, plain, page_plain)
+        VALUES ('delete', old.id, old.title, old.plain, old.page_plain);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, plain, page_plain ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, plain, page_plain)
+        VALUES ('delete', old.id, old.title, old.plain, old.page_plain);
+        INSERT INTO articles_fts (rowid, title, plain, page_plain)
+        VALUES (new.id, new.title, new.plain, new.page_plain);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

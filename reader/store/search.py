@@ -219,7 +219,7 @@ class SearchMixin:
             ids = [row[0] for row in ranked]
             details = self.db.conn.execute(
                 "SELECT a.id, a.title, a.published, f.title,"
-                f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS}),"
+                f" snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS}),"
                 " a.read, a.starred"
                 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                 " JOIN feeds f ON f.id = a.feed_id"

@@ -27,6 +27,7 @@ from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
+from reader.tui.screens.main_fulltext import FullTextActions
 from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
@@ -40,7 +41,7 @@ from reader.tui.widgets.sidebar import Sidebar
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(ShowsWorkerErrors, FeedActions):
+class MainScreen(ShowsWorkerErrors, FeedActions, FullTextActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
@@ -50,6 +51,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions):
         bind("A", "mark_all_read", "All read", show=False),
         bind("s", "toggle_star", "Star"),
         bind("o", "open_link", "Open link"),
+        bind("F", "full_text", "Full text", show=False),
         bind("L", "links", "Links", show=False),
         bind("t", "tag", "Tag"),
         bind("x", "toggle_mark", "Mark", show=False),

@@ -163,6 +163,7 @@ class FeedActions(WritesInBackground, Screen):
             self.notify(
                 f"{plural(len(report.new), 'new article')} from {plural(len(report.outcomes), 'feed')}"
                 + (f"; {failed} failed" if failed else "")
+                + (f"; full text of {plural(len(report.full_text), 'article')}" if report.full_text else "")
             )
         for person, title in followed[:5]:
             self.notify(f"New story about {person}: {title}", title="Following", timeout=10)

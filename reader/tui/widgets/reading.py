@@ -33,14 +33,20 @@ class ReadingPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
+        self.people: list[PersonCount] = []
         self.links: list[str] = []
 
     def compose(self):
         yield Static(id="reading-header", markup=False)
         yield Static(Text("Nothing to read yet."), id="reading-body", markup=False)
 
-    def show(self, article: Article, people: list[PersonCount]) -> None:
+    def show(
+        self, article: Article, people: list[PersonCount], *, note: str = "", keep_scroll: bool = False
+    ) -> None:
+        """Show `article` (its full text where there is one); `note` is a quiet line under the
+        header, by default why its full text is unavailable. `keep_scroll` keeps the position."""
         self.article = article
+        self.people = people
         style = self.get_component_rich_style
         header = Text(clean_line(article.title) or "(untitled)", style("reading--title"))
         header.append("\n")
@@ -54,14 +60,19 @@ class ReadingPane(VerticalScroll, can_focus=True):
         for tag in article.tags:
             header.append("  #", style("reading--tag"))
             header.append(clean_line(tag), style("reading--tag"))
+        if not note and article.page_status not in (None, "ok"):
+            note = f"full text unavailable: {article.page_status}"
+        if note:
+            header.append("\n")
+            header.append(clean_line(note), style("reading--meta"))
         if article.summary:
             header.append("\n\n")
             header.append(clean_line(article.summary), Style(italic=True))
-        rendered = render_markdown(clean(article.content), style)
+        rendered = render_markdown(clean(article.body), style)
         if not rendered.text.plain.strip():
             hint = "This feed gives only a summary."
             if is_web_url(article.url):
-                hint += " Press o to read the whole story on the web."
+                hint += " Press F to fetch the whole story, or o to read it on the web."
             rendered.text.append(hint, style("reading--meta"))
         names = style("reading--name")
         mark_names(
@@ -76,7 +87,13 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.links = rendered.links
         self.query_one("#reading-header", Static).update(header)
         self.query_one("#reading-body", Static).update(rendered.text)
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
+
+    def set_note(self, note: str) -> None:
+        """The open article again with a quiet line under its header (e.g. "fetching full text…")."""
+        if self.article is not None:
+            self.show(self.article, self.people, note=note, keep_scroll=True)
 
     def clear(self, message: str) -> None:
         self.article = None
