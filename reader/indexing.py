@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from reader.people import PEOPLE_VERSION, extract_people
 from reader.store import Found, Store
+from reader.workers import die_with
 
 BATCH = 500
 POOL_THRESHOLD = 2000  # below this many pending articles, a process pool costs more than it saves
@@ -72,7 +74,10 @@ def index_pending(
                 # forkserver, never fork: the TUI calls this from a thread, and forking a
                 # process that runs other threads can leave a child holding a dead lock.
                 pool = ProcessPoolExecutor(
-                    workers or None, mp_context=multiprocessing.get_context("forkserver")
+                    workers or None,
+                    mp_context=multiprocessing.get_context("forkserver"),
+                    initializer=die_with,
+                    initargs=(os.getpid(),),
                 )
             texts = [plain for _, plain in batch]
             results = pool.map(people_in_text, texts, chunksize=64) if pool else map(people_in_text, texts)

@@ -179,12 +179,16 @@ class _Runner:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            from reader.workers import die_with
+
             workers = self.settings.workers or os.cpu_count() or 1
             method = _start_method(self._single_threaded)
             context = multiprocessing.get_context(method)
             if method == "forkserver":
                 context.set_forkserver_preload(["reader.ingest.parse"])
-            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def page_reader(self, fetcher: Fetcher) -> PageReader:
