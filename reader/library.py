@@ -33,6 +33,15 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Arrivals:
+    """Articles stored since a given one: their ids, and how many mention each followed person."""
+
+    newest: int  # the highest article id now stored
+    new: list[int] = field(default_factory=list)
+    about_followed: list[tuple[str, int]] = field(default_factory=list)  # (person, stories), most first
+
+
 class Library:
     """One user's library: the store plus the rules for filling it."""
 
@@ -113,6 +122,16 @@ class Library:
     def new_about_followed(self, ids: Sequence[int]) -> list[tuple[str, str]]:
         """(person, title) for each of these articles that mentions someone followed."""
         return self.store.followed_in(ids)
+
+    def arrivals(self, newest_seen: int) -> Arrivals:
+        """What was stored after article `newest_seen` (by this process or any other)."""
+        new = self.store.ids_after(newest_seen)
+        if not new:
+            return Arrivals(newest_seen)
+        stories: dict[str, int] = {}
+        for person, _ in self.store.followed_in(new):
+            stories[person] = stories.get(person, 0) + 1
+        return Arrivals(new[-1], new, sorted(stories.items(), key=lambda item: -item[1]))
 
     def index_people(
         self,

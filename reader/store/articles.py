@@ -187,6 +187,23 @@ class ArticlesMixin:
             )
         return Article(*row[:12], bool(row[12]), bool(row[13]), row[14], tags, *row[15:18])
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits: another Byline, or this
+        one's own writer. Reading it costs microseconds, so a screen can poll it for news."""
+        with self.db.lock:
+            return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def newest_id(self) -> int:
+        """The highest article id stored (0 for none): later articles have higher ids."""
+        with self.db.lock:
+            return self.db.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+
+    def ids_after(self, article_id: int) -> list[int]:
+        """Ids of the articles stored after the one with `article_id`, oldest first."""
+        with self.db.lock:
+            rows = self.db.conn.execute("SELECT id FROM articles WHERE id > ? ORDER BY id", (article_id,))
+            return [article_id for (article_id,) in rows]
+
     def set_read(self, ids: Sequence[int], read: bool = True) -> None:
         self._set_flag("read", ids, read)
 

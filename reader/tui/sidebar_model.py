@@ -7,15 +7,14 @@ from dataclasses import replace
 from reader import library_tags
 from reader.library import Library
 from reader.search_query import parse_query
-from reader.store import ArticleFilter
+from reader.store import ArticleFilter, Stats
 from reader.text.web import short_url
 from reader.tui.widgets.sidebar import Entry
 
 
-def sidebar_entries(library: Library) -> list[Entry]:
+def sidebar_entries(library: Library, stats: Stats) -> list[Entry]:
     """All, Unread, Starred, then sources, followed people, tags and saved views, with counts."""
     store = library.store
-    stats = store.stats()
     entries = [
         Entry("all", "All", stats.articles),
         Entry("unread", "Unread", stats.unread),

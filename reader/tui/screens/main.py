@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from reader import library_tags
 from reader.library import Library
 from reader.search_query import QueryError
-from reader.store import ArticleFilter, ArticleRow
+from reader.store import ArticleFilter, ArticleRow, Stats
 from reader.text import clean_line
 from reader.text.web import is_web_url
 from reader.text.wording import plural
@@ -28,6 +28,7 @@ from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.main_fulltext import FullTextActions
+from reader.tui.screens.main_watch import WatchesLibrary
 from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
@@ -36,12 +37,12 @@ from reader.tui.sidebar_model import add_tag, describe, filter_for, sidebar_entr
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 from reader.tui.widgets.reading import ReadingPane
-from reader.tui.widgets.sidebar import Sidebar
+from reader.tui.widgets.sidebar import Entry, Sidebar
 
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(ShowsWorkerErrors, FeedActions, FullTextActions):
+class MainScreen(ShowsWorkerErrors, WatchesLibrary, FeedActions, FullTextActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
@@ -99,6 +100,7 @@ class MainScreen(ShowsWorkerErrors, FeedActions, FullTextActions):
         self.query_one(ArticleList).focus()
         self.index_pending_people()
         self.start_auto_refresh()
+        self.start_watching()
 
     @work(thread=True, exclusive=True, group="people", exit_on_error=False)
     def index_pending_people(self) -> None:
@@ -144,9 +146,30 @@ class MainScreen(ShowsWorkerErrors, FeedActions, FullTextActions):
     @work(thread=True, exclusive=True, group="sidebar", exit_on_error=False)
     def refresh_sidebar(self) -> None:
         """Counts for every entry (saved views run a search each): read off the UI thread."""
-        entries = sidebar_entries(self.library)
+        stats = self.library.store.stats()
+        entries = sidebar_entries(self.library, stats)
         if not get_current_worker().is_cancelled:  # a newer request is on its way: let it draw
-            self.app.call_from_thread(self.query_one(Sidebar).show_entries, entries)
+            self.app.call_from_thread(self._show_sidebar, entries, stats)
+
+    def _show_sidebar(self, entries: list[Entry], stats: Stats) -> None:
+        self.query_one(Sidebar).show_entries(entries)
+        self.query_one(ArticleList).empty_text = self._empty_text(stats)
+
+    def _empty_text(self, stats: Stats) -> str:
+        """What an empty list says: in an empty library, the key that fills it."""
+        if stats.articles:
+            return "No articles here."
+        if stats.feeds:
+            feeds = plural(stats.feeds, "feed")
+            return f"No articles yet — press {self.key_for('refresh_all')} to fetch {feeds}"
+        return f"No articles yet — press {self.key_for('add_feed')} to subscribe to a feed"
+
+    def key_for(self, action: str) -> str:
+        """The key bound to one of this screen's actions, as the footer shows it (config may rebind)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding) or key
+        return action
 
     def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
         try:

@@ -25,8 +25,8 @@ AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after 
 
 
 class FeedActions(WritesInBackground, Screen):
-    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar` and
-    `show_filter`."""
+    """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar`,
+    `show_filter` and `seen`."""
 
     library: Library
     article_id: int | None
@@ -158,6 +158,7 @@ class FeedActions(WritesInBackground, Screen):
         self.articles_changed()
 
     def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
+        self.seen(report.new)
         failed = len(report.failed)
         if not self._quiet or report.new:
             self.notify(

@@ -97,6 +97,7 @@ class ArticleList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    empty_text: reactive[str] = reactive("No articles here.")  # what an empty list says
 
     class Highlighted(Message):
         """The cursor moved to an article."""
@@ -227,7 +228,7 @@ class ArticleList(ScrollView, can_focus=True):
         if self.rows.count == 0:
             if y == 0:
                 style = self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(set_cell_size(" No articles here.", width), style)])
+                return Strip([Segment(set_cell_size(f" {self.empty_text}", width), style)])
             return Strip.blank(width, self.rich_style)
         row = self.rows.row(index)
         if row is None:

@@ -44,7 +44,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self, article: Article, people: list[PersonCount], *, note: str = "", keep_scroll: bool = False
     ) -> None:
         """Show `article` (its full text where there is one); `note` is a quiet line under the
-        header, by default why its full text is unavailable. `keep_scroll` keeps the position."""
+        header, by default why its full text is unavailable. `keep_scroll` keeps the position, as
+        does showing the same article again (it changed, say in another Byline)."""
+        same = self.article is not None and self.article.id == article.id
         self.article = article
         self.people = people
         style = self.get_component_rich_style
@@ -87,7 +89,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.links = rendered.links
         self.query_one("#reading-header", Static).update(header)
         self.query_one("#reading-body", Static).update(rendered.text)
-        if not keep_scroll:
+        if not (keep_scroll or same):
             self.scroll_home(animate=False)
 
     def set_note(self, note: str) -> None:
