@@ -1,8 +1,8 @@
 """Text from outside: terminal-safe sanitising, and conversions to Markdown and plain text."""
 
-from reader.text.sanitize import clean, clean_line
+from reader.text.sanitize import clean, clean_line, clean_run
 
-__all__ = ["Converted", "clean", "clean_line", "html_to_markdown", "html_to_text", "safe_url"]
+__all__ = ["Converted", "clean", "clean_line", "clean_run", "html_to_markdown", "html_to_text", "safe_url"]
 
 
 def __getattr__(name: str) -> object:

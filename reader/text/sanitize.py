@@ -34,4 +34,10 @@ def clean(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """Like `clean`, folded to one line: every run of whitespace becomes one space."""
-    return _SPACES.sub(" ", clean(text)).strip()
+    return clean_run(text).strip()
+
+
+def clean_run(text: str | None) -> str:
+    """`clean_line` for a piece of a line (a search hit and the words around it): the spaces at
+    its ends stay, folded to one, so the pieces read right when drawn side by side."""
+    return _SPACES.sub(" ", clean(text))

@@ -11,6 +11,11 @@ from textual.widgets.option_list import Option
 
 from reader.text import clean_line
 from reader.tui.keys import bind
+from reader.tui.widgets.lists import KeyList
+
+
+class LinkList(KeyList):
+    BINDINGS = [bind("enter", "select", "Open in browser")]
 
 
 class LinksScreen(ModalScreen[str | None]):
@@ -25,7 +30,7 @@ class LinksScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="links"):
             yield Static(Text("Links in this story (Enter opens one in the browser)"), markup=False)
-            yield OptionList(
+            yield LinkList(
                 *(Option(Text(f"[{n}] {clean_line(url)}"), id=str(n)) for n, url in enumerate(self.links, 1)),
                 id="links-list",
             )

@@ -18,6 +18,7 @@ from reader.text import clean_line
 from reader.text.wording import plural
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
+from reader.tui.widgets.lists import PersonList, StoryList
 
 STORIES_SHOWN = 500  # newest stories listed; the timeline counts them all
 OTHER_NAMES_SHOWN = 4  # other spellings named beside the name ("also Viktor Orban")
@@ -42,8 +43,8 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             yield Sparkline([], id="person-timeline")
             yield Static(id="person-span", markup=False)
         with Horizontal(id="person-body"):
-            yield OptionList(id="person-stories")
-            yield OptionList(id="person-companions")
+            yield StoryList(id="person-stories")
+            yield PersonList(id="person-companions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,7 +60,7 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         self.query_one(Sparkline).data = [count for _, count in timeline] or [0]
         span = f"{timeline[0][0]} … {timeline[-1][0]}  ({total} stories)" if timeline else ""
         self.query_one("#person-span", Static).update(Text(span))
-        listing = self.query_one("#person-stories", OptionList)
+        listing = self.query_one("#person-stories", StoryList)
         listing.clear_options()
         stories = self.store.person_stories(self.person_id, STORIES_SHOWN)
         for row, count in stories:
@@ -76,6 +77,7 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             )
         self.show_name()
         listing.focus()
+        listing.highlight_something()  # it may have had focus already, while still empty
 
     def show_name(self) -> None:
         person = self.store.person(self.person_id)

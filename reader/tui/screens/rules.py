@@ -20,6 +20,7 @@ from reader.text.wording import plural
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.prompt import Prompt
+from reader.tui.widgets.lists import KeyList
 
 RULE_HINT = (
     "e.g.  person: James Comey -> comey  ·  feed: Politics -> politics  ·  match: travel ban -> immigration"
@@ -49,12 +50,16 @@ def rule_line(rule: Rule) -> str | None:
     return f"{key}: {value} -> {rule.tag}"
 
 
+class RuleList(KeyList):
+    BINDINGS = [bind("enter", "select", "Edit rule")]
+
+
 class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
     """Dismissed with True when tags may have changed."""
 
     BINDINGS = [
         bind("a", "add", "Add rule"),
-        bind("e", "edit", "Edit rule"),
+        bind("e", "edit", "Edit rule", show=False),
         bind("d,delete", "remove", "Remove rule"),
         bind("x", "apply", "Apply to library"),
         bind("escape,q", "close", "Close"),
@@ -68,7 +73,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="rules"):
             yield Static(Text("Tag rules (kept in config.toml)"), id="rules-title", markup=False)
-            yield OptionList(id="rules-list")
+            yield RuleList(id="rules-list")
             yield Static(id="rules-errors", markup=False)
         yield Footer()
 
@@ -110,6 +115,10 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         added = rule_set.rules[-1] if rule_set.rules else None
         if added is not None:
             self.apply(list_ids=None, quiet_rule=added.describe())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
 
     def action_edit(self) -> None:
         option = self.query_one(OptionList).highlighted_option

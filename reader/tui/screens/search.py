@@ -15,11 +15,16 @@ from textual.widgets.option_list import Option
 from reader import library_tags
 from reader.library import Library
 from reader.store import SearchHit, snippet_parts
-from reader.text import clean_line
+from reader.text import clean_line, clean_run
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
+from reader.tui.widgets.lists import KeyList
 
 LIMIT = 200
+
+
+class ResultList(KeyList):
+    BINDINGS = [bind("enter", "select", "Open article")]
 
 
 class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
@@ -44,7 +49,7 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             id="search-input",
         )
         yield Static(id="search-status", markup=False)
-        yield OptionList(id="search-results")
+        yield ResultList(id="search-results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,7 +99,7 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             when = time.strftime("%Y-%m-%d", time.localtime(hit.published)) if hit.published else ""
             label.append(f"  {clean_line(hit.feed_title)} · {when}\n  ", meta)
             for part, is_hit in _without_title(snippet_parts(hit.snippet), hit.title):
-                label.append(clean_line(part), hit_style if is_hit else meta)
+                label.append(clean_run(part), hit_style if is_hit else meta)
             results.add_option(Option(label, id=str(hit.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -11,12 +11,16 @@ from textual.widgets.option_list import Option
 
 from reader.store import Linked, PersonCount
 from reader.text import clean_line
+from reader.tui.keys import bind
+from reader.tui.widgets.lists import KeyList
 
 SHOWN_NAMES = 3  # shared people named under a linked story; the rest are counted
 
 
-class PeoplePane(OptionList):
+class PeoplePane(KeyList):
     """People of the open story with their mention counts. Posts `Opened(person_id)`."""
+
+    BINDINGS = [bind("enter", "select", "Open person")]
 
     COMPONENT_CLASSES = {"people--count", "people--followed"}
 
@@ -26,13 +30,14 @@ class PeoplePane(OptionList):
             self.person_id = person_id
 
     def show_people(self, people: list[PersonCount]) -> None:
-        self.clear_options()
+        options = []
         for person in people:
             label = Text(clean_line(person.name))
             if person.followed:
                 label.append(" ✓", self.get_component_rich_style("people--followed"))
             label.append(f"  {person.count}", self.get_component_rich_style("people--count"))
-            self.add_option(Option(label, id=str(person.id)))
+            options.append(Option(label, id=str(person.id)))
+        self.replace_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -40,8 +45,10 @@ class PeoplePane(OptionList):
             self.post_message(self.Opened(int(event.option.id)))
 
 
-class LinkedPane(OptionList):
+class LinkedPane(KeyList):
     """Stories sharing the open story's people, best first. Posts `Followed(article_id)`."""
+
+    BINDINGS = [bind("enter", "select", "Follow story")]
 
     COMPONENT_CLASSES = {"linked--meta", "linked--unread"}
 
@@ -51,7 +58,7 @@ class LinkedPane(OptionList):
             self.article_id = article_id
 
     def show_linked(self, linked: list[Linked]) -> None:
-        self.clear_options()
+        options = []
         meta = self.get_component_rich_style("linked--meta")
         for item in linked:
             row = item.row
@@ -61,7 +68,8 @@ class LinkedPane(OptionList):
             names = [clean_line(name) for name in item.shared[:SHOWN_NAMES]]
             more = len(item.shared) - len(names)
             label.append(f"\n  {when} · with {', '.join(names)}" + (f" +{more}" if more > 0 else ""), meta)
-            self.add_option(Option(label, id=str(row.id)))
+            options.append(Option(label, id=str(row.id)))
+        self.replace_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -11,6 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.text import clean_line
+from reader.tui.keys import bind
+from reader.tui.widgets.lists import KeyList
 
 LABEL_WIDTH = 18  # with the count's 6, what the sidebar's width leaves beside its scrollbar
 
@@ -41,8 +43,10 @@ class Entry:
     error: str | None = None
 
 
-class Sidebar(OptionList):
+class Sidebar(KeyList):
     """Posts `Chosen` with the entry's key when the reader picks an entry."""
+
+    BINDINGS = [bind("enter", "select", "Show")]
 
     COMPONENT_CLASSES = {"sidebar--heading", "sidebar--count", "sidebar--error"}
 
