@@ -17,7 +17,7 @@ from reader.config import Paths
 from reader.library import Library
 from reader.store import ArticleRow, db
 from reader.tui.app import BylineApp, make_app
-from reader.tui.widgets.article_list import ArticleList, _fit_tags
+from reader.tui.widgets.article_list import ArticleList, _tag
 from tests.conftest import SEED_TITLE
 
 SIZE = (160, 45)
@@ -206,10 +206,11 @@ async def test_clicking_a_name_in_the_story_opens_that_person(library: Library) 
         assert "Jeff Sessions" in app.screen.query_one("#person-name", Static).content.plain  # type: ignore[union-attr]
 
 
-def test_list_rows_show_whole_tags_then_how_many_more() -> None:
-    assert _fit_tags(("politics",)) == " #politics"
-    assert _fit_tags(("business", "ferry", "startup", "tech")) == " #business +3"
-    assert _fit_tags(()) == ""
+def test_list_rows_show_one_tag_then_how_many_more() -> None:
+    assert _tag(("politics",)) == "#politics"
+    assert _tag(("business", "ferry", "startup", "tech")) == "#business +3"
+    assert _tag(("a-very-long-tag-name",)) == "#a-very-long-…"
+    assert _tag(()) == ""
 
 
 async def test_q_walks_back_along_the_history_then_quits(library: Library) -> None:

@@ -37,6 +37,7 @@ class SearchHit:
     rank: float  # bm25: lower is better; 0.0 for filter-only queries (listed newest first)
     read: bool = False
     starred: bool = False
+    sort_ts: float = 0.0  # when it was published, or for an undated item when it was fetched
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -220,7 +221,7 @@ class SearchMixin:
             details = self.db.conn.execute(
                 "SELECT a.id, a.title, a.published, f.title,"
                 f" snippet(articles_fts, -1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS}),"
-                " a.read, a.starred"
+                " a.read, a.starred, a.sort_ts"
                 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
                 " JOIN feeds f ON f.id = a.feed_id"
                 " WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?"
@@ -229,7 +230,7 @@ class SearchMixin:
             ).fetchall()
         by_id = {row[0]: row for row in details}
         return [
-            SearchHit(r[0], r[1], r[2], r[3], r[4], score, bool(r[5]), bool(r[6]))
+            SearchHit(r[0], r[1], r[2], r[3], r[4], score, bool(r[5]), bool(r[6]), r[7])
             for article_id, score in ranked
             if (r := by_id.get(article_id)) is not None
         ]
@@ -247,12 +248,13 @@ class SearchMixin:
             conds, params = conditions(query, drive=small_set(query, self.db.conn))
             sql = (
                 "SELECT a.id, a.title, a.published, (SELECT title FROM feeds WHERE id = a.feed_id),"
-                " substr(a.plain, 1, ?), a.read, a.starred"
+                " substr(a.plain, 1, ?), a.read, a.starred, a.sort_ts"
                 f" FROM articles a{_where(conds)}{_ORDER} LIMIT ? OFFSET ?"
             )
             rows = self.db.conn.execute(sql, [PLAIN_SNIPPET_CHARS + 400, *params, limit, offset]).fetchall()
         return [
-            SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6])) for r in rows
+            SearchHit(r[0], r[1], r[2], r[3], _lead(r[1], r[4]), 0.0, bool(r[5]), bool(r[6]), r[7])
+            for r in rows
         ]
 
 

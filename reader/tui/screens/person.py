@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 from rich.text import Text
@@ -16,6 +15,7 @@ from reader.library import Library
 from reader.store import PersonCount
 from reader.text import clean_line
 from reader.text.wording import plural
+from reader.tui.dates import list_day
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 from reader.tui.widgets.lists import PersonList, StoryList
@@ -27,6 +27,7 @@ OTHER_NAMES_SHOWN = 4  # other spellings named beside the name ("also Viktor Orb
 class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
     """Dismissed with the id of a story to open, or None to go back."""
 
+    COMPONENT_CLASSES = {"person--undated"}
     BINDINGS = [
         bind("f", "toggle_follow", "Follow/unfollow"),
         bind("backspace,escape,q", "back", "Back"),
@@ -63,9 +64,12 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         listing = self.query_one("#person-stories", StoryList)
         listing.clear_options()
         stories = self.store.person_stories(self.person_id, STORIES_SHOWN)
+        undated = self.get_component_rich_style("person--undated")
         for row, count in stories:
-            when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else "          "
-            listing.add_option(Option(Text(f"{when}  {clean_line(row.title)}  ({count})"), id=str(row.id)))
+            when = f"{list_day(row.published, row.sort_ts):>11}"
+            label = Text(when, undated if row.published is None else "")
+            label.append(f"  {clean_line(row.title)}  ({count})")
+            listing.add_option(Option(label, id=str(row.id)))
         if total > len(stories):
             more = f'… and {total - len(stories)} older stories (search person:"{person.name}" for all)'
             listing.add_option(Option(Text(clean_line(more)), disabled=True))

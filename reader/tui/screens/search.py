@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 from rich.text import Text
@@ -16,6 +15,7 @@ from reader import library_tags
 from reader.library import Library
 from reader.store import SearchHit, snippet_parts
 from reader.text import clean_line, clean_run
+from reader.tui.dates import list_day
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
 from reader.tui.widgets.lists import KeyList
@@ -35,7 +35,7 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         bind("ctrl+s", "save_view", "Save as view"),
         bind("down", "results", "Results", show=False),
     ]
-    COMPONENT_CLASSES = {"search--hit", "search--meta"}
+    COMPONENT_CLASSES = {"search--hit", "search--meta", "search--undated"}
 
     def __init__(self, library: Library, text: str = "") -> None:
         super().__init__()
@@ -94,10 +94,13 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         results.clear_options()
         hit_style = self.get_component_rich_style("search--hit")
         meta = self.get_component_rich_style("search--meta")
+        undated_style = self.get_component_rich_style("search--undated")
         for hit in hits:
             label = Text(clean_line(hit.title) or "(untitled)")
-            when = time.strftime("%Y-%m-%d", time.localtime(hit.published)) if hit.published else ""
-            label.append(f"  {clean_line(hit.feed_title)} · {when}\n  ", meta)
+            label.append(f"  {clean_line(hit.feed_title)} · ", meta)
+            undated = hit.published is None
+            label.append(list_day(hit.published, hit.sort_ts), undated_style if undated else meta)
+            label.append("\n  ")
             for part, is_hit in _without_title(snippet_parts(hit.snippet), hit.title):
                 label.append(clean_run(part), hit_style if is_hit else meta)
             results.add_option(Option(label, id=str(hit.id)))

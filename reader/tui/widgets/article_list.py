@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -18,10 +17,16 @@ from textual.strip import Strip
 
 from reader.store import ArticleFilter, ArticleRow, Store
 from reader.text import clean_line
+from reader.tui.dates import list_day
 from reader.tui.keys import bind
 
 PAGE_SIZE = 100
-TAGS_WIDTH = 18  # the most room tags take from the title in a row
+DATE_WIDTH = 11  # "~2026-12-06": an undated item shows the day it was fetched
+DATE_FROM = 40  # narrower rows give the title all the room
+TAGS_FROM = 60  # rows narrower than this show no tag
+TAG_WIDTH = 14  # the most a tag's name takes
+FEED_WIDTH = 18  # the most the feed's name takes
+FEED_MIN = 6  # a feed's name cut shorter than this is left out
 MAX_PAGES = 64
 
 
@@ -85,6 +90,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--marked",
         "article-list--tags",
         "article-list--followed",
+        "article-list--undated",
     }
     BINDINGS = [
         bind("j,down", "cursor_down", "Down", show=False),
@@ -236,42 +242,58 @@ class ArticleList(ScrollView, can_focus=True):
         return self._render_row(row, width, index == self.cursor)
 
     def _render_row(self, row: ArticleRow, width: int, is_cursor: bool) -> Strip:
-        base = self.get_component_rich_style("article-list--unread" if not row.read else "article-list--read")
-        meta = self.get_component_rich_style("article-list--meta")
-        star = self.get_component_rich_style("article-list--star")
-        marker = "●" if not row.read else " "
-        starred = "★" if row.starred else " "
-        when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
-        source = clean_line(row.feed_title)
-        right = f"  {source[:18]}  {when:>10} "
-        tags = _fit_tags(row.tags)
-        title_width = max(4, width - 4 - cell_len(right) - cell_len(tags))
-        title = set_cell_size(clean_line(row.title) or "(untitled)", title_width)
+        """The title first: it gets the room it needs, then the date; a tag and the feed take
+        what is left (the feed not at all when the list shows one feed)."""
+        style = self.get_component_rich_style
+        base = style("article-list--unread" if not row.read else "article-list--read")
+        room = max(0, width - 4)  # after the unread, star and followed marks
+        when = list_day(row.published, row.sort_ts) if room >= DATE_FROM else ""
+        title_room = room - (DATE_WIDTH + 1 if when else 0)
+        title = clean_line(row.title) or "(untitled)"
+        spare = title_room - cell_len(title) - 2  # two spaces between the title and the rest
+        tag = _tag(row.tags) if room >= TAGS_FROM and spare > 0 else ""
+        if cell_len(tag) > spare:
+            tag = ""
+        feed = ""
+        if self.rows.filter.feed_id is None:
+            feed_room = min(FEED_WIDTH, spare - cell_len(tag) - (2 if tag else 0))
+            if feed_room >= FEED_MIN:
+                feed = _ellipsized(clean_line(row.feed_title), feed_room).rstrip()
+        extras = cell_len(tag) + (2 if tag and feed else 0) + cell_len(feed)
         segments = [
-            Segment(f" {marker}", base),
-            Segment(starred, star),
-            Segment("◆" if row.followed else " ", self.get_component_rich_style("article-list--followed")),
-            Segment(title, base),
-            Segment(tags, self.get_component_rich_style("article-list--tags")),
-            Segment(set_cell_size(right, max(0, width - 4 - title_width - cell_len(tags))), meta),
+            Segment(f" {'●' if not row.read else ' '}", base),
+            Segment("★" if row.starred else " ", style("article-list--star")),
+            Segment("◆" if row.followed else " ", style("article-list--followed")),
+            Segment(_ellipsized(title, title_room - extras), base),
+            Segment(tag + ("  " if tag and feed else ""), style("article-list--tags")),
+            Segment(feed, style("article-list--meta")),
         ]
+        if when:
+            undated = row.published is None
+            date_style = style("article-list--undated" if undated else "article-list--meta")
+            segments.append(Segment(f" {when:>{DATE_WIDTH}}", date_style))
         for flag, name in (
             (row.id in self.marked, "article-list--marked"),
             (is_cursor, "article-list--cursor"),
         ):
             if flag:
-                extra = self.get_component_rich_style(name)
-                segments = [Segment(text, (style or Style()) + extra) for text, style, _ in segments]
-        return Strip(segments, width)
+                extra = style(name)
+                segments = [Segment(text, (style_ or Style()) + extra) for text, style_, _ in segments]
+        return Strip(segments, width).adjust_cell_length(width, self.rich_style)
 
 
-def _fit_tags(tags: tuple[str, ...]) -> str:
-    """Whole tags that fit in TAGS_WIDTH, then how many more: " #politics +2"."""
-    shown = ""
-    for index, tag in enumerate(tags):
-        more = len(tags) - index
-        word = f" #{clean_line(tag)}"
-        if cell_len(shown + word) > TAGS_WIDTH - (len(f" +{more - 1}") if more > 1 else 0):
-            return shown + f" +{more}"
-        shown += word
-    return shown
+def _tag(tags: tuple[str, ...]) -> str:
+    """The first tag, and how many more: "#politics +2"."""
+    if not tags:
+        return ""
+    more = f" +{len(tags) - 1}" if len(tags) > 1 else ""
+    return _ellipsized(f"#{clean_line(tags[0])}", TAG_WIDTH).rstrip() + more
+
+
+def _ellipsized(text: str, width: int) -> str:
+    """`text` in exactly `width` cells, ending in "…" when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -11,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from reader.store import Linked, PersonCount
 from reader.text import clean_line
+from reader.tui.dates import list_day
 from reader.tui.keys import bind
 from reader.tui.widgets.lists import KeyList
 
@@ -50,7 +49,7 @@ class LinkedPane(KeyList):
 
     BINDINGS = [bind("enter", "select", "Follow story")]
 
-    COMPONENT_CLASSES = {"linked--meta", "linked--unread"}
+    COMPONENT_CLASSES = {"linked--meta", "linked--unread", "linked--undated"}
 
     class Followed(Message):
         def __init__(self, article_id: int) -> None:
@@ -64,10 +63,12 @@ class LinkedPane(KeyList):
             row = item.row
             label = Text("● " if not row.read else "  ", self.get_component_rich_style("linked--unread"))
             label.append(clean_line(row.title) or "(untitled)")
-            when = time.strftime("%Y-%m-%d", time.localtime(row.published)) if row.published else ""
             names = [clean_line(name) for name in item.shared[:SHOWN_NAMES]]
             more = len(item.shared) - len(names)
-            label.append(f"\n  {when} · with {', '.join(names)}" + (f" +{more}" if more > 0 else ""), meta)
+            undated = self.get_component_rich_style("linked--undated")
+            label.append("\n  ")
+            label.append(list_day(row.published, row.sort_ts), meta if row.published is not None else undated)
+            label.append(f" · with {', '.join(names)}" + (f" +{more}" if more > 0 else ""), meta)
             options.append(Option(label, id=str(row.id)))
         self.replace_options(options)
 

@@ -54,8 +54,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         header.append("\n")
         when = (
             time.strftime("%A %d %B %Y, %H:%M", time.localtime(article.published))
-            if article.published
-            else ""
+            if article.published is not None
+            else time.strftime("undated; fetched %A %d %B %Y, %H:%M", time.localtime(article.fetched))
         )
         meta = " · ".join(clean_line(part) for part in (article.feed_title, article.author, when) if part)
         header.append(meta, style("reading--meta"))
