@@ -135,7 +135,7 @@ async def walk_sidebar(pilot: Pilot) -> list[str]:
         await pilot.press("enter")
         await pilot.pause()
         screen = assert_safe(app)
-        titles.append(next(line for line in screen.splitlines() if "─ Articles" in line))
+        titles.append(next(line for line in screen.splitlines() if "━ Articles" in line))  # focused
     return titles
 
 

@@ -28,6 +28,7 @@ from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.main_fulltext import FullTextActions
+from reader.tui.screens.main_layout import ResponsiveLayout
 from reader.tui.screens.main_watch import WatchesLibrary
 from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.screens.rules import RulesScreen
@@ -42,12 +43,14 @@ from reader.tui.widgets.sidebar import Entry, Sidebar
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(ShowsWorkerErrors, WatchesLibrary, FeedActions, FullTextActions):
+class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
         bind("n", "next_unread", "Next unread"),
-        bind("p", "previous_unread", "Prev unread"),
+        bind("b", "toggle_sidebar", "Sidebar"),
+        bind("P", "toggle_people", "People"),
+        bind("p", "previous_unread", "Prev unread", show=False),
         bind("m", "toggle_read", "Read/unread"),
         bind("A", "mark_all_read", "All read", show=False),
         bind("s", "toggle_star", "Star"),
@@ -83,10 +86,11 @@ class MainScreen(ShowsWorkerErrors, WatchesLibrary, FeedActions, FullTextActions
             yield Sidebar(id="sidebar")
             with Vertical(id="centre"):
                 yield ArticleList(self.store, id="articles")
-                yield ReadingPane(id="reading")
-            with Vertical(id="people-column"):
-                yield PeoplePane(id="people")
-                yield LinkedPane(id="linked")
+                with Horizontal(id="story"):
+                    yield ReadingPane(id="reading")
+                    with Vertical(id="people-column"):
+                        yield PeoplePane(id="people")
+                        yield LinkedPane(id="linked")
         yield ProgressBar(id="refresh-progress", show_eta=False)
         yield Footer()
 
@@ -96,6 +100,7 @@ class MainScreen(ShowsWorkerErrors, WatchesLibrary, FeedActions, FullTextActions
         self.query_one("#reading").border_title = "Reading"
         self.query_one("#people").border_title = "People in this story"
         self.query_one("#linked").border_title = "Linked stories"
+        self.fit_layout(self.app.size.width)
         self.refresh_sidebar()
         self.query_one(ArticleList).focus()
         self.index_pending_people()
@@ -222,8 +227,9 @@ class MainScreen(ShowsWorkerErrors, WatchesLibrary, FeedActions, FullTextActions
         self.query_one(ReadingPane).focus()  # Space and PageDown now scroll the story
 
     def open_article(self, row: ArticleRow) -> None:
-        """Show an article and mark it read."""
+        """Show an article (on a narrow screen, in the list's place) and mark it read."""
         self.show_article(row.id)
+        self.show_story()
         if not row.read:
             self._flag(row, "mark it read", partial(self.store.set_read, [row.id], True), read=True)
 
@@ -266,12 +272,14 @@ class MainScreen(ShowsWorkerErrors, WatchesLibrary, FeedActions, FullTextActions
         """q walks back along the reading history, and quits when there is none."""
         if self.history:
             self.action_back()
-        else:
+        elif not self.leave_story():
             self.app.exit()
 
     def action_back(self) -> None:
         if self.history:
             self.go_to_article(self.history.pop())
+        elif self.leave_story():
+            return
         elif self.focused is not self.query_one(ArticleList):
             self.query_one(ArticleList).focus()
 

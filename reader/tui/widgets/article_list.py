@@ -26,7 +26,7 @@ DATE_FROM = 40  # narrower rows give the title all the room
 TAGS_FROM = 60  # rows narrower than this show no tag
 TAG_WIDTH = 14  # the most a tag's name takes
 FEED_WIDTH = 18  # the most the feed's name takes
-FEED_MIN = 6  # a feed's name cut shorter than this is left out
+FEED_MIN = 10  # a feed's name cut shorter than this is left out
 MAX_PAGES = 64
 
 
@@ -99,7 +99,7 @@ class ArticleList(ScrollView, can_focus=True):
         bind("pageup", "page_up", "Page up", show=False),
         bind("home,g", "first", "First", show=False),
         bind("end,G", "last", "Last", show=False),
-        bind("enter", "select", "Open"),
+        bind("enter", "select", "Open article"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
