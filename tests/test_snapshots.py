@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from reader.library import Library
 from reader.tui.app import make_app
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.people import LinkedPane, PeoplePane
+from tests.test_lists import tab_to
+from tests.test_live_updates import byline, until
 from tests.test_tui import SIZE, open_seed, settle
 
 
@@ -76,3 +83,61 @@ def test_unsubscribe_question(library: Library, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=ask)
+
+
+# --- issue 12: sizes, focused lists, live updates -------------------------------------------
+
+SIZES = [(80, 24), (100, 30), (120, 40), (160, 45), (200, 60)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_main_screen_at_each_size(library: Library, snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(library), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_reading_with_the_people_shown_on_a_small_screen(
+    library: Library, snap_compare, size: tuple[int, int]
+) -> None:
+    async def read_with_people(pilot: Pilot) -> None:
+        await open_seed(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+
+    assert snap_compare(make_app(library), terminal_size=size, run_before=read_with_people)
+
+
+@pytest.mark.parametrize("pane", [PeoplePane, LinkedPane], ids=["people", "linked"])
+def test_a_list_pane_shows_its_highlighted_row_on_focus(library: Library, snap_compare, pane: type) -> None:
+    async def tab_into(pilot: Pilot) -> None:
+        await open_seed(pilot)
+        await tab_to(pilot, pane)
+        await settle(pilot)
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=tab_into)
+
+
+def test_new_articles_from_another_process_are_announced(
+    home: Path, library: Library, tmp_path: Path, snap_compare
+) -> None:
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"story{n}.md").write_text(
+            f'+++\ntitle = "Council story {n}"\ndate = 2019-07-0{n + 1}\n+++\n\nThe council met again.\n'
+        )
+
+    async def import_elsewhere(pilot: Pilot) -> None:
+        await settle(pilot)
+        byline(home, "import", str(folder))
+        articles = pilot.app.screen.query_one(ArticleList)
+        await until(pilot, lambda: articles.rows.count == 32)
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(library), terminal_size=SIZE, run_before=import_elsewhere)
+
+
+def test_an_empty_library_with_feeds_offers_the_key(empty_library: Library, snap_compare) -> None:
+    for n in range(200):
+        empty_library.store.add_feed(f"https://news{n}.example/feed.xml", title=f"News {n}")
+    assert snap_compare(make_app(empty_library), terminal_size=SIZE, run_before=settle)
