@@ -44,7 +44,9 @@ KEY_ACTIONS: tuple[str, ...] = (
     "back_or_quit",
     "links",
     "find_person",
-    # the article list
+    "toggle_sidebar",
+    "toggle_people",
+    # every list
     "cursor_down",
     "cursor_up",
     "page_down",

@@ -10,11 +10,10 @@ from textual.widgets import OptionList
 
 from reader.library import Library
 from reader.tui.app import make_app
-from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 from tests.test_lists import tab_to
 from tests.test_live_updates import byline, until
-from tests.test_tui import SIZE, open_seed, settle
+from tests.test_tui import SIZE, open_seed, record_notifications, settle
 
 
 def test_main_screen_on_the_samples(library: Library, snap_compare) -> None:
@@ -118,7 +117,7 @@ def test_a_list_pane_shows_its_highlighted_row_on_focus(library: Library, snap_c
 
 
 def test_new_articles_from_another_process_are_announced(
-    home: Path, library: Library, tmp_path: Path, snap_compare
+    home: Path, library: Library, tmp_path: Path, snap_compare, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "new"
     folder.mkdir()
@@ -128,11 +127,11 @@ def test_new_articles_from_another_process_are_announced(
         )
 
     async def import_elsewhere(pilot: Pilot) -> None:
+        said = record_notifications(pilot.app, monkeypatch)  # type: ignore[arg-type]
         await settle(pilot)
         byline(home, "import", str(folder))
-        articles = pilot.app.screen.query_one(ArticleList)
-        await until(pilot, lambda: articles.rows.count == 32)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "3 new articles" in said)
+        await settle(pilot)
 
     assert snap_compare(make_app(library), terminal_size=SIZE, run_before=import_elsewhere)
 

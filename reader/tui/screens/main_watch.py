@@ -1,5 +1,8 @@
 """The main screen's eye on the library: what another Byline (a cron refresh, `byline tag`, a second
-TUI) wrote shows up here within a couple of seconds, and new articles are announced."""
+TUI) wrote shows up here within a couple of seconds, and new articles are announced.
+
+The list follows each write at once; the announcement waits until the writes pause, so a refresh
+storing 200 feeds one by one is announced once, with its total."""
 
 from __future__ import annotations
 
@@ -22,11 +25,14 @@ class WatchesLibrary(Screen):
     _refreshing: bool
     _version: int = 0  # PRAGMA data_version when the screen last looked
     _newest: int = 0  # the highest article id already shown or announced
+    _arrived: int = 0  # articles stored elsewhere since the last announcement
+    _about: dict[str, int]  # of those, how many mention each followed person
 
     def start_watching(self) -> None:
         store = self.library.store
         self._version = store.data_version()
         self._newest = store.newest_id()
+        self._about = {}
         self.set_interval(WATCH_EVERY_S, self.look_for_changes)
 
     def seen(self, ids: Sequence[int]) -> None:
@@ -40,14 +46,26 @@ class WatchesLibrary(Screen):
         if version != self._version:
             arrivals = self.library.arrivals(self._newest)
             self.app.call_from_thread(self._changed, version, arrivals)
+        elif self._arrived:
+            self.app.call_from_thread(self._announce)
 
     def _changed(self, version: int, arrivals: Arrivals) -> None:
         self._version = version
-        new = [article_id for article_id in arrivals.new if article_id > self._newest]
-        self.seen(new)
+        if any(article_id <= self._newest for article_id in arrivals.new):
+            return  # an older look, overtaken by a newer one
+        self.seen(arrivals.new)
         self.articles_changed()  # type: ignore[attr-defined]
-        if not new or self._refreshing:  # a refresh of this Byline's own says what it brought
+        if self._refreshing:  # a refresh of this Byline's own says what it brought
             return
-        self.notify(f"{plural(len(new), 'new article')}", title="Library")
-        for person, stories in arrivals.about_followed[:PEOPLE_ANNOUNCED]:
+        self._arrived += len(arrivals.new)
+        for person, stories in arrivals.about_followed:
+            self._about[person] = self._about.get(person, 0) + stories
+
+    def _announce(self) -> None:
+        """The writes have paused: say what arrived since the last announcement."""
+        if not self._arrived:
+            return
+        self.notify(plural(self._arrived, "new article"), title="Library")
+        for person, stories in sorted(self._about.items(), key=lambda item: -item[1])[:PEOPLE_ANNOUNCED]:
             self.notify(f"{plural(stories, 'new story', 'new stories')} about {person}", title="Following")
+        self._arrived, self._about = 0, {}

@@ -64,7 +64,7 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         listing = self.query_one("#person-stories", StoryList)
         listing.clear_options()
         stories = self.store.person_stories(self.person_id, STORIES_SHOWN)
-        undated = self.get_component_rich_style("person--undated")
+        undated = self.get_component_rich_style("person--undated", partial=True)
         for row, count in stories:
             when = f"{list_day(row.published, row.sort_ts):>11}"
             label = Text(when, undated if row.published is None else "")

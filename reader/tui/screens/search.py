@@ -92,9 +92,9 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             status.update(Text(f"{total} found" if text.strip() else ""))
         results = self.query_one(OptionList)
         results.clear_options()
-        hit_style = self.get_component_rich_style("search--hit")
-        meta = self.get_component_rich_style("search--meta")
-        undated_style = self.get_component_rich_style("search--undated")
+        hit_style = self.get_component_rich_style("search--hit", partial=True)
+        meta = self.get_component_rich_style("search--meta", partial=True)
+        undated_style = self.get_component_rich_style("search--undated", partial=True)
         for hit in hits:
             label = Text(clean_line(hit.title) or "(untitled)")
             label.append(f"  {clean_line(hit.feed_title)} · ", meta)

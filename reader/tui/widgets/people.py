@@ -33,8 +33,8 @@ class PeoplePane(KeyList):
         for person in people:
             label = Text(clean_line(person.name))
             if person.followed:
-                label.append(" ✓", self.get_component_rich_style("people--followed"))
-            label.append(f"  {person.count}", self.get_component_rich_style("people--count"))
+                label.append(" ✓", self.get_component_rich_style("people--followed", partial=True))
+            label.append(f"  {person.count}", self.get_component_rich_style("people--count", partial=True))
             options.append(Option(label, id=str(person.id)))
         self.replace_options(options)
 
@@ -58,14 +58,15 @@ class LinkedPane(KeyList):
 
     def show_linked(self, linked: list[Linked]) -> None:
         options = []
-        meta = self.get_component_rich_style("linked--meta")
+        meta = self.get_component_rich_style("linked--meta", partial=True)
+        unread = self.get_component_rich_style("linked--unread", partial=True)
         for item in linked:
             row = item.row
-            label = Text("● " if not row.read else "  ", self.get_component_rich_style("linked--unread"))
+            label = Text("● " if not row.read else "  ", unread)
             label.append(clean_line(row.title) or "(untitled)")
             names = [clean_line(name) for name in item.shared[:SHOWN_NAMES]]
             more = len(item.shared) - len(names)
-            undated = self.get_component_rich_style("linked--undated")
+            undated = self.get_component_rich_style("linked--undated", partial=True)
             label.append("\n  ")
             label.append(list_day(row.published, row.sort_ts), meta if row.published is not None else undated)
             label.append(f" · with {', '.join(names)}" + (f" +{more}" if more > 0 else ""), meta)

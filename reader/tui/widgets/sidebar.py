@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -76,18 +77,22 @@ class Sidebar(KeyList):
     def _option(self, entry: Entry) -> Option:
         if entry.heading:
             return Option(
-                Text(clean_line(entry.label), self.get_component_rich_style("sidebar--heading")),
+                Text(clean_line(entry.label), self._style("sidebar--heading")),
                 id=entry.key,
                 disabled=True,
             )
         label = Text(fit_label(clean_line(entry.label), LABEL_WIDTH))
         if entry.error:
-            error = self.get_component_rich_style("sidebar--error")
+            error = self._style("sidebar--error")
             label.append(" !", error)
             label.append("\n  " + set_cell_size(clean_line(entry.error), LABEL_WIDTH + 4).rstrip(), error)
         elif entry.count is not None:
-            label.append(f"{entry.count:>6}", self.get_component_rich_style("sidebar--count"))
+            label.append(f"{entry.count:>6}", self._style("sidebar--count"))
         return Option(label, id=entry.key)
+
+    def _style(self, name: str) -> Style:
+        """Colours only: the row's background is the list's (highlighted, focused or not)."""
+        return self.get_component_rich_style(name, partial=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
