@@ -23,7 +23,7 @@ from reader.tui.keys import bind
 PAGE_SIZE = 100
 DATE_WIDTH = 11  # "~2026-12-06": an undated item shows the day it was fetched
 DATE_FROM = 40  # narrower rows give the title all the room
-TAGS_FROM = 60  # rows narrower than this show no tag
+TAGS_FROM = 80  # rows narrower than this (80 columns and less) show no tag
 TAG_WIDTH = 14  # the most a tag's name takes
 FEED_WIDTH = 18  # the most the feed's name takes
 FEED_MIN = 10  # a feed's name cut shorter than this is left out
