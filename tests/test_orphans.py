@@ -153,10 +153,13 @@ def test_tui_ended_leaves_no_worker(subscribed: tuple[Path, FeedServer], end: si
         env={**os.environ, "TERM": "xterm-256color"},
     )
     os.close(slave)
-    drain = threading.Thread(target=_drain, args=(master,), daemon=True)  # the screen must not block
+    screen = bytearray()
+    drain = threading.Thread(target=_drain, args=(master, screen), daemon=True)  # writes must not block
     drain.start()
     try:
-        time.sleep(3)  # start-up
+        deadline = time.monotonic() + 30
+        while b"Refresh all" not in screen and time.monotonic() < deadline:  # the footer is drawn
+            time.sleep(0.1)
         os.write(master, b"R")
         workers = wait_for_workers(tui.pid, grandchildren=True)
         tui.send_signal(end)
@@ -193,9 +196,10 @@ def test_the_watchdog_ends_a_worker_whose_parent_died(tmp_path: Path) -> None:
         parent.wait()
 
 
-def _drain(fd: int) -> None:
+def _drain(fd: int, screen: bytearray) -> None:
+    """Keep what the TUI draws (so its writes never block on a full terminal)."""
     try:
-        while os.read(fd, 65536):
-            pass
+        while chunk := os.read(fd, 65536):
+            screen.extend(chunk)
     except OSError:  # the terminal closed
         return
