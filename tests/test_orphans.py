@@ -177,9 +177,10 @@ def test_the_watchdog_ends_a_worker_whose_parent_died(tmp_path: Path) -> None:
     script.write_text(
         "import os, sys, threading, time\n"
         "from reader import workers\n"
+        "owner = os.getpid()  # taken before the fork, as the pools pass it\n"
         "child = os.fork()\n"
         "if child == 0:\n"
-        "    threading.Thread(target=workers.watch, args=(os.getppid(),), daemon=True).start()\n"
+        "    threading.Thread(target=workers.watch, args=(owner,), daemon=True).start()\n"
         "    time.sleep(600)\n"
         "    os._exit(0)\n"
         "print(child, flush=True)\n"
