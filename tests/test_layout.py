@@ -67,12 +67,12 @@ async def test_every_size_shows_the_title_the_story_and_the_people(
         # the story wraps at the width it has, not at a dozen columns
         assert app.screen.query_one("#reading").size.width >= 60
         if width < 140:
-            await pilot.press("P")
+            await pilot.press("w")
             await pilot.pause()
             assert shown(app, "#people") and app.screen.query_one("#people").has_focus
             people, reading = (app.screen.query_one(s).region for s in ("#people", "#reading"))
             assert people.y >= reading.bottom  # under the story
-            await pilot.press("P")
+            await pilot.press("w")
             await pilot.pause()
             assert not shown(app, "#people")
         else:

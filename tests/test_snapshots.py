@@ -100,7 +100,7 @@ def test_reading_with_the_people_shown_on_a_small_screen(
 ) -> None:
     async def read_with_people(pilot: Pilot) -> None:
         await open_seed(pilot)
-        await pilot.press("P")
+        await pilot.press("w")
         await settle(pilot)
 
     assert snap_compare(make_app(library), terminal_size=size, run_before=read_with_people)

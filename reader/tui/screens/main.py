@@ -49,7 +49,7 @@ class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedAction
     BINDINGS = [
         bind("n", "next_unread", "Next unread"),
         bind("b", "toggle_sidebar", "Sidebar"),
-        bind("P", "toggle_people", "People"),
+        bind("w", "toggle_people", "People"),
         bind("p", "previous_unread", "Prev unread", show=False),
         bind("m", "toggle_read", "Read/unread"),
         bind("A", "mark_all_read", "All read", show=False),

@@ -1,9 +1,9 @@
 """The main screen's layout follows the terminal's width.
 
 From 140 columns: sidebar, then the article list over the story, with the people of the story
-beside it. Narrower, the people column folds away (P brings it back, under the story). Below 100
-columns the sidebar folds away too (b brings it back) and, as in Newsboat, the list and the story
-take turns: Enter opens the story in the list's place, Back returns to the list.
+beside it. Narrower, the people column folds away (w, for "who", brings it back, under the
+story). Below 100 columns the sidebar folds away too (b brings it back) and, as in Newsboat, the
+list and the story take turns: Enter opens the story in the list's place, Back returns to it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class ResponsiveLayout(Screen):
         self.fit_layout(self.app.size.width)  # the terminal may have changed under another screen
 
     def fit_layout(self, width: int) -> None:
-        """Apply the layout for `width`; crossing a breakpoint forgets the reader's b and P."""
+        """Apply the layout for `width`; crossing a breakpoint forgets the reader's b and w."""
         width_class = "narrow" if width < SIDEBAR_FROM else "medium" if width < PEOPLE_BESIDE_FROM else "wide"
         if width_class != self._width_class:
             self._width_class = width_class

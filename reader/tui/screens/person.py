@@ -130,7 +130,7 @@ class PersonChooser(ModalScreen[int | None]):
         with Vertical(id="person-choice"):
             question = f"{self.typed!r} may be any of these people (Enter opens one)"
             yield Static(Text(clean_line(question)), markup=False)
-            yield OptionList(
+            yield PersonList(
                 *(
                     Option(Text(f"{clean_line(p.name)}  ({plural(p.count, 'story')})"), id=str(p.id))
                     for p in self.people
