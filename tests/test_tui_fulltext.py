@@ -3,6 +3,8 @@ kept; a server that is down leaves the teaser and says why. Snapshots show both 
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from textual.pilot import Pilot
 
@@ -25,6 +27,7 @@ STORY = (
     )
     + "</article><footer>Copyright</footer></body></html>"
 ).encode()
+FETCHED = 1_765_000_000  # the teasers are undated: the list shows the day they were fetched
 
 
 @pytest.fixture
@@ -37,6 +40,10 @@ def teaser_library(server: FeedServer, empty_library: Library) -> Library:
     feed_id, _ = empty_library.store.add_feed(server.route("/f.xml", teaser_feed(items)))
     empty_library.store.set_full_text(feed_id, "never")
     empty_library.refresh()
+    conn = sqlite3.connect(empty_library.paths.database)  # a fixed day, so snapshots keep
+    with conn:
+        conn.execute("UPDATE articles SET fetched = ?, sort_ts = ?", (FETCHED, FETCHED))
+    conn.close()
     return empty_library
 
 
