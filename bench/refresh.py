@@ -189,6 +189,9 @@ def main() -> int:
     parser.add_argument("--latency-model", choices=("tcp", "request"), default="tcp",
                         help="what a round trip is charged for (see the module docstring)")
     parser.add_argument("--origins", type=int, default=25, help="server ports (origins) to spread feeds over")
+    parser.add_argument("--full-text", choices=("auto", "always", "never"), default="never",
+                        help="the feeds' full-text setting (never, like Newsboat, by default; the "
+                             "pages of these feeds' links do not exist)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -207,7 +210,7 @@ def main() -> int:
     }
     try:
         with tempfile.TemporaryDirectory(prefix="byline-bench-") as tmp:
-            figures.update(run_byline(Path(tmp), urls))
+            figures.update(run_byline(Path(tmp), urls, args.full_text))
             if shutil.which("newsboat"):
                 figures.update(run_newsboat(Path(tmp), urls, args.latency_ms))
                 add_ratio(figures)
@@ -222,8 +225,12 @@ def main() -> int:
     return 0
 
 
-def run_byline(tmp: Path, urls: list[str]) -> dict[str, object]:
+def run_byline(tmp: Path, urls: list[str], full_text: str) -> dict[str, object]:
     home = tmp / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text(
+        "".join(f'[[feeds]]\nurl = "{url}"\nfull_text = "{full_text}"\n' for url in urls)
+    )
     opml = tmp / "feeds.opml"
     outlines = "".join(f'<outline type="rss" text="f{i}" xmlUrl="{url}"/>' for i, url in enumerate(urls))
     opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head/><body>{outlines}</body></opml>')

@@ -328,3 +328,19 @@ def test_an_extractor_failure_ends_that_page_only(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(trafilatura, "bare_extraction", broken)
     with pytest.raises(ExtractError, match="the extractor failed on the page"):
         extract_article("<html><body><p>Some words.</p></body></html>")
+
+
+def test_a_host_that_cannot_be_reached_is_tried_once_per_refresh(
+    server: FeedServer, empty_library: Library
+) -> None:
+    """Offline, or with a dead site, a refresh must not wait on the same failure for every page."""
+    story = server.route("/story", b"<html><body><article><p>" + b"Words here. " * 300 + b"</p></article>")
+    items = [(f"Gone {n}", f"http://127.0.0.1:1/story/{n}", "A teaser.") for n in range(12)]
+    items.append(("Here", story, "A teaser."))
+    empty_library.store.add_feed(server.route("/f.xml", teaser_feed(items)))
+    report = empty_library.refresh()
+    errors = sorted((page.error or "") for page in report.pages)
+    assert len(errors) == 13 and errors[0] == ""  # the reachable host's page was read
+    tried = [e for e in errors[1:] if not e.startswith("not tried:")]
+    assert len(tried) <= SETTINGS.per_host  # at most the first pages in flight met the failure
+    assert all("127.0.0.1:1" in e for e in errors[1:] if e.startswith("not tried:"))

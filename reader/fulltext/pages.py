@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult
+from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult, origin_of
 from reader.store import PageCandidate, Store
 from reader.text import clean_line
 from reader.text.web import is_web_url
@@ -143,6 +143,10 @@ class PageReader:
         self.writer = writer
         self.pool = pool
         self._slots = asyncio.Semaphore(PAGES_IN_FLIGHT)
+        # each host's first fetch of the run, which its other pages wait for: when no connection
+        # could be made, it says why, and they wait for the next run (offline, 2,000 teasers of
+        # one dead site took minutes, one connection attempt at a time)
+        self._first: dict[str, asyncio.Future[str | None]] = {}
 
     async def read(self, candidate: PageCandidate) -> PageOutcome:
         """Fetch, extract and store one page; the outcome says how it went."""
@@ -150,10 +154,23 @@ class PageReader:
             return await self._read(candidate)
 
     async def _read(self, candidate: PageCandidate) -> PageOutcome:
-        result = await self.fetcher.fetch(
-            FetchRequest(candidate.article_id, candidate.url, accept=ACCEPT_HTML)
-        )
-        text = failure(result) if result.body is None else await self._extract(result, candidate)
+        try:
+            origin = origin_of(candidate.url)
+        except ValueError:  # not an address: the fetcher refuses it with the reason
+            origin = ""
+        first = self._first.get(origin)
+        if first is None:
+            first = self._first[origin] = asyncio.get_running_loop().create_future()
+            result: FetchResult | None = await self._fetch_first(candidate, origin, first)
+        else:
+            unreachable = await asyncio.shield(first)
+            result = None if unreachable else await self._fetch(candidate)
+        if result is None:
+            text: tuple[str, str] | str = f"not tried: {first.result()}"
+        elif result.body is None:
+            text = failure(result)
+        else:
+            text = await self._extract(result, candidate)
         if isinstance(text, str):
             error: str | None = text
             save = functools.partial(self.store.save_page, error=text)
@@ -167,6 +184,21 @@ class PageReader:
         except sqlite3.Error as problem:
             error = f"could not store the page: {problem}"
         return PageOutcome(candidate.article_id, candidate.url, error)
+
+    async def _fetch(self, candidate: PageCandidate) -> FetchResult:
+        return await self.fetcher.fetch(FetchRequest(candidate.article_id, candidate.url, accept=ACCEPT_HTML))
+
+    async def _fetch_first(
+        self, candidate: PageCandidate, origin: str, first: asyncio.Future[str | None]
+    ) -> FetchResult:
+        """Fetch a host's first page of the run, and tell its other pages whether to try."""
+        try:
+            result = await self._fetch(candidate)
+        except BaseException:
+            first.set_result(None)  # cancelled: the others try for themselves
+            raise
+        first.set_result(f"{clean_line(origin)[:200]} could not be reached" if result.unreachable else None)
+        return result
 
     async def _extract(self, result: FetchResult, candidate: PageCandidate) -> tuple[str, str] | str:
         body, result.body = result.body or b"", None  # the worker owns it now

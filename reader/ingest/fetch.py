@@ -69,6 +69,7 @@ class FetchResult:
     not_modified: bool = False
     gone: bool = False
     error: str | None = None
+    unreachable: bool = False  # no connection could be made: the host is down or unknown
     seconds: float = 0.0
 
 
@@ -76,7 +77,7 @@ class FetchFailed(Exception):
     """A per-feed failure with a message fit to show the user."""
 
 
-def _origin(url: str) -> str:
+def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
@@ -145,7 +146,7 @@ class Fetcher:
         result = FetchResult(request, request.url)
         started = time.monotonic()
         try:
-            origin = _origin(request.url)
+            origin = origin_of(request.url)
         except ValueError:  # not an address: `_fetch` refuses it below, with the reason
             origin = ""
         async with self._using(origin), self._all:
@@ -158,6 +159,7 @@ class Fetcher:
                 result.error = clean_line(str(error))
             except httpx.TimeoutException as error:
                 result.error = f"timed out ({_kind(error)})"
+                result.unreachable = isinstance(error, httpx.ConnectTimeout)
             except httpx.InvalidURL as error:  # also raised for a malformed redirect Location
                 result.error = clean_line(f"refused an invalid URL or redirect: {error}")
             except (httpx.HTTPError, OSError, ValueError) as error:
@@ -166,6 +168,7 @@ class Fetcher:
                     result.error = clean_line(f"the server's TLS certificate is not trusted: {untrusted}")
                 else:
                     result.error = clean_line(f"{_kind(error)}: {error}") or _kind(error)
+                    result.unreachable = isinstance(error, httpx.ConnectError)
         if result.error:
             result.body = None
         result.seconds = time.monotonic() - started
@@ -182,7 +185,7 @@ class Fetcher:
         for _hop in range(MAX_REDIRECTS + 1):
             if not is_web_url(url):
                 raise FetchFailed(f"refused to fetch {url[:200]!r}: only http and https URLs")
-            origin = _origin(url)
+            origin = origin_of(url)
             host = self._hosts.setdefault(origin, asyncio.Semaphore(max(1, self.settings.per_host)))
             # entered in order: the client is made (or reused) only once its use is counted
             async with (
