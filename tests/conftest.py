@@ -59,3 +59,14 @@ def server() -> Iterator[FeedServer]:
     server = FeedServer()
     yield server
     server.close()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs keep their cursor lit instead of blinking, so a snapshot never catches it half-way."""
+    from textual.widgets import Input
+
+    def steady(self: Input) -> None:
+        self._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", steady)
