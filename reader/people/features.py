@@ -1,8 +1,8 @@
 """What the trained decision sees of a name candidate: its words, context, rule cues, document.
 
 The rules in :mod:`reader.people.rules` propose candidates; each becomes one or more *options*
-(the candidate itself and, for several words, the candidate without its first or last word, so
-the model can fix a boundary: "Monday Tony Blair"). An option's features are strings, grouped so
+(the candidate itself and, for three words or more, the candidate without a doubtful first or
+last word, so the model can fix a boundary: "Monday Tony Blair"). An option's features are strings, grouped so
 that the extractor can cache the sum of the weights of each group:
 
 - one group per word and position (``S`` a single word, ``F`` first, ``M`` middle, ``E`` last):

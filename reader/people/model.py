@@ -2,7 +2,8 @@
 
 A logistic regression over the features of :mod:`reader.people.features`, trained by
 ``reader/people/data/train.py`` and shipped as ``data/people_model.json.gz``. Options are
-accepted best first while they score above the threshold and overlap nothing accepted before.
+accepted best first while they score above the threshold, one per rule candidate (the options of
+a candidate all overlap it; candidates never overlap each other).
 """
 
 from __future__ import annotations
