@@ -29,8 +29,9 @@ from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.main_fulltext import FullTextActions
 from reader.tui.screens.main_layout import ResponsiveLayout
+from reader.tui.screens.main_people import PeopleActions
 from reader.tui.screens.main_watch import WatchesLibrary
-from reader.tui.screens.prompt import Confirm, Prompt
+from reader.tui.screens.prompt import Confirm
 from reader.tui.screens.rules import RulesScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.screens.tag_editor import TagChange, TagEditor
@@ -43,7 +44,9 @@ from reader.tui.widgets.sidebar import Entry, Sidebar
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions):
+class MainScreen(
+    ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions, PeopleActions
+):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [
@@ -106,38 +109,6 @@ class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedAction
         self.index_pending_people()
         self.start_auto_refresh()
         self.start_watching()
-
-    @work(thread=True, exclusive=True, group="people", exit_on_error=False)
-    def index_pending_people(self) -> None:
-        """Articles stored without their people get them here; after an upgrade of the people
-        finder, every article does, once, with its progress under the people pane."""
-        call = self.app.call_from_thread
-        worker = get_current_worker()
-        upgrade = self.library.people_upgrade_due()
-
-        def quitting() -> bool:  # Byline quits: the rest waits for its next start
-            return worker.is_cancelled
-
-        def progress(done: int, total: int) -> None:
-            if not quitting():
-                call(self._people_progress, f"{done:,}/{total:,}")
-
-        try:
-            done = self.library.index_people(progress=progress if upgrade else None, stop=quitting)
-            if done and not quitting():
-                call(self.articles_changed)
-            if upgrade and not quitting():
-                call(self.notify, "The people of every story were found again with the new people finder.")
-        finally:
-            if upgrade and not quitting():
-                call(self._people_progress, None)
-
-    def _people_progress(self, done: str | None) -> None:
-        """Show how far the upgrade has come; the open story's people as they are now."""
-        self.query_one(PeoplePane).border_subtitle = f"finding people again {done}" if done else ""
-        if done and self.article_id is not None:
-            self.query_one(PeoplePane).show_people(self.store.people_in(self.article_id))
-            self.query_one(LinkedPane).show_linked(self.store.linked(self.article_id))
 
     def articles_changed(self) -> None:
         """New or changed articles landed: redraw the list, the counts and the open story."""
@@ -247,9 +218,13 @@ class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedAction
         self.query_one(LinkedPane).show_linked(self.store.linked(article_id))
 
     def on_linked_pane_followed(self, message: LinkedPane.Followed) -> None:
+        self.visit(message.article_id)
+
+    def visit(self, article_id: int) -> None:
+        """Go to an article from the open one, which Back returns to."""
         if self.article_id is not None:
             self.history.append(self.article_id)
-        self.go_to_article(message.article_id)
+        self.go_to_article(article_id)
 
     def go_to_article(self, article_id: int) -> None:
         """Show an article, moving the list cursor to it (switching to All if it is filtered out)."""
@@ -401,9 +376,7 @@ class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedAction
     def _after_search(self, article_id: int | None) -> None:
         self.after_writes(self.refresh_sidebar)  # a search may have been saved as a view
         if article_id is not None:
-            if self.article_id is not None:
-                self.history.append(self.article_id)
-            self.go_to_article(article_id)
+            self.visit(article_id)
 
     def action_rules(self) -> None:
         self.app.push_screen(RulesScreen(self.library), self._after_rules)
@@ -411,37 +384,3 @@ class MainScreen(ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedAction
     def _after_rules(self, changed: bool | None) -> None:
         if changed:
             self.articles_changed()
-
-    def action_find_person(self) -> None:
-        hint = 'As you would write it: "george w bush", "Mr Blair", "Orban"'
-        self.app.push_screen(Prompt("Find a person", "a name", hint), self._find_person)
-
-    def _find_person(self, typed: str | None) -> None:
-        """One person: their screen; several: a choice, with their stories; no one: says so."""
-        from reader.tui.screens.person import PersonChooser
-
-        if typed is None:
-            return
-        found = self.store.find_people(typed)
-        if not found:
-            self.notify(f"No one called {clean_line(typed)!r} in the library.", severity="warning")
-        elif len(found) == 1:
-            self.action_open_person(found[0].id)
-        else:
-            self.app.push_screen(PersonChooser(typed, found), self._chosen_person)
-
-    def _chosen_person(self, person_id: int | None) -> None:
-        if person_id is not None:
-            self.action_open_person(person_id)
-
-    def action_open_person(self, person_id: int) -> None:
-        from reader.tui.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(self.library, person_id), self._after_person)
-
-    def _after_person(self, article_id: int | None) -> None:
-        self.after_writes(self.articles_changed)  # following someone marks their stories (◆)
-        if article_id is not None:
-            if self.article_id is not None:
-                self.history.append(self.article_id)
-            self.go_to_article(article_id)
