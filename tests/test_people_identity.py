@@ -342,7 +342,7 @@ async def test_the_tui_finds_a_person_by_any_variant(tmp_path: Path, monkeypatch
 
     library = Library(Paths.resolve(tmp_path / "home"))
     feed = library.store.local_source("Wire")
-    names = ["George W. Bush", "George Bush", "David Miliband", "Ed Miliband"]
+    names = ["George W. Bush", "George Bush", "David Miliband", "David Miliband", "Ed Miliband"]
     library.store.upsert_articles(
         feed,
         [
@@ -370,7 +370,7 @@ async def test_the_tui_finds_a_person_by_any_variant(tmp_path: Path, monkeypatch
         assert isinstance(app.screen, PersonChooser)
         choices = app.screen.query_one(OptionList)
         assert [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)] == [
-            "David Miliband  (1 story)",
+            "David Miliband  (2 stories)",
             "Ed Miliband  (1 story)",
         ]
         await pilot.press("down", "enter")

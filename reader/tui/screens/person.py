@@ -130,13 +130,11 @@ class PersonChooser(ModalScreen[int | None]):
         with Vertical(id="person-choice"):
             question = f"{self.typed!r} may be any of these people (Enter opens one)"
             yield Static(Text(clean_line(question)), markup=False)
-            yield PersonList(
-                *(
-                    Option(Text(f"{clean_line(p.name)}  ({plural(p.count, 'story')})"), id=str(p.id))
-                    for p in self.people
-                ),
-                id="person-choice-list",
-            )
+            options = [
+                Option(Text(f"{clean_line(p.name)}  ({plural(p.count, 'story', 'stories')})"), id=str(p.id))
+                for p in self.people
+            ]
+            yield PersonList(*options, id="person-choice-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
