@@ -118,3 +118,27 @@ def test_newswire_floor() -> None:
     the cut-off."""
     result = score_docs(load_gold(CONLL_DEV))
     assert result["span_f1"] >= 0.89
+
+
+def test_the_memoised_score_is_the_sum_of_the_trained_features() -> None:
+    """Extraction sums memoised parts; training sees the feature strings. Both must agree."""
+    from reader.people import lexicon as lx
+    from reader.people.extract import candidates
+    from reader.people.features import context_features, position, scan, word_features
+
+    model = shipped()
+    lex = lx.lexicon()
+    samples = Path(__file__).resolve().parents[1] / "sample_articles"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.*"))]
+    checked = 0
+    for text in texts:
+        opts, doc = scan(candidates(text), text)
+        for opt in opts:
+            n = len(opt.words)
+            feats = [f"{position(n, i)}{f}" for i, w in enumerate(opt.words) for f in word_features(w, lex)]
+            flags = (lex.flags(opt.words[0]), lex.flags(opt.words[-1]))
+            feats += context_features(text, opt, doc, *flags)
+            expected = model.bias + sum(model.weights.get(f, 0.0) for f in feats)
+            assert model.score(text, opt, doc, lex) == pytest.approx(expected, abs=1e-9)
+            checked += 1
+    assert checked > 500

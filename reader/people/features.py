@@ -2,13 +2,14 @@
 
 The rules in :mod:`reader.people.rules` propose candidates; each becomes one or more *options*
 (the candidate itself and, for three words or more, the candidate without a doubtful first or
-last word, so the model can fix a boundary: "Monday Tony Blair"). An option's features are strings, grouped so
-that the extractor can cache the sum of the weights of each group:
+last word, so the model can fix a boundary: "Monday Tony Blair"). An option's features are
+strings, grouped so that extraction can memoise the summed weight of each group:
 
-- one group per word and position (``S`` a single word, ``F`` first, ``M`` middle, ``E`` last):
+- the words, each at its position (``S`` a single word, ``F`` first, ``M`` middle, ``E`` last):
   the word itself, its shape, suffix, list memberships (:func:`word_features`);
-- a handful of strings for the context, the rule's verdict and the document
-  (:func:`context_features`).
+- the context's *signature*: the rule's verdict, punctuation and capitalised neighbours around,
+  sentence start, document evidence (:func:`context`, :func:`signature_features`);
+- the word before and the word after.
 
 Training (``reader/people/data/train.py``) and extraction use these same functions.
 """
@@ -165,49 +166,89 @@ def _next_token(text: str, pos: int) -> tuple[str, str]:
     return parts[0], after
 
 
-def context_features(
-    text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_last: int
-) -> list[str]:
-    """Features of an option's context, rule verdict and document evidence."""
+# An option's context: everything but the neighbouring words as one hashable signature (few
+# distinct values, so the model memoises its summed weight), then the word before and the word
+# after as feature values. A plain tuple: this is built for every option.
+Context = tuple[tuple, str, str]
+
+
+def context(text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_last: int) -> Context:
+    """What an option's context features are made of (see :func:`signature_features`)."""
     c = opt.cand
     words = opt.words
     n = len(words)
     s, e = opt.start, opt.end
     prev, before = _prev_token(text, s)
     nxt, after = _next_token(text, e)
-    pw = _context_word(prev)
-    nw = _context_word(nxt)
-    feats = [
-        f"R={c.level}:{min(n, 3)}:{int(bool(c.parts))}:{int(c.plain)}:{opt.variant}",
-        f"pw={pw}",
-        f"nw={nw}",
-        f"pb={'_' if before.isspace() or not before else before}",
-        f"na={'_' if after.isspace() or not after else after}",
-    ]
     # a capitalised neighbour in the same sentence ("Lib Dem MPs", "Douglas & Lomason")
+    pcap = ncap = None
     if prev[:1].isupper() and prev[-1:] not in _SENTENCE_END:
-        feats.append(f"pcap{'U' if prev.isupper() else ''}{prev[-1:] if prev[-1:] in ',;' else ''}")
+        pcap = ("U" if prev.isupper() else "") + (prev[-1:] if prev[-1:] in ",;" else "")
     if nxt[:1].isupper() and after not in _SENTENCE_END:
-        feats.append(f"ncap{'U' if nxt.isupper() else ''}{after if after in ',;' else ''}")
-    if n > 1:
-        feats.append(f"P={flags_of_first & _COMBO_MASK}:{flags_of_last & _COMBO_MASK}")
-        if all(w.isupper() for w in words):
-            feats.append("allcaps")
-    if after in "'’" and text[e + 1 : e + 2] == "s":
-        feats.append("poss")
-    if is_sentence_start(text, s):
-        feats.append(f"ss:{flags_of_first & _COMBO_MASK}")
+        ncap = ("U" if nxt.isupper() else "") + (after if after in ",;" else "")
+    first = flags_of_first & _COMBO_MASK
     low = words[-1].lower()
+    if n > 1:
+        shape_ = (first, flags_of_last & _COMBO_MASK, all(w.isupper() for w in words))
+        evidence: tuple | bool = low in doc.full_last and doc.counts.get(low, 0) > 1
+    else:
+        shape_ = None
+        evidence = (first, low in doc.full_last, low in doc.full_first, min(doc.counts.get(low, 0), 3))
+    signature = (
+        c.level,
+        min(n, 3),
+        int(bool(c.parts)),
+        int(c.plain),
+        opt.variant,
+        "_" if before.isspace() or not before else before,
+        "_" if after.isspace() or not after else after,
+        pcap,
+        ncap,
+        shape_,
+        after in "'’" and text[e + 1 : e + 2] == "s",
+        first if is_sentence_start(text, s) else None,
+        evidence,
+    )
+    return signature, _context_word(prev), _context_word(nxt)
+
+
+def signature_features(signature: tuple) -> list[str]:
+    """The context features of a signature: rule verdict, punctuation and capitalised
+    neighbours around, name shape, possessive, sentence start, document evidence."""
+    level, n, parts, plain, variant, before, after, pcap, ncap, shape_, poss, start, evidence = signature
+    feats = [f"R={level}:{n}:{parts}:{plain}:{variant}", f"pb={before}", f"na={after}"]
+    if pcap is not None:
+        feats.append(f"pcap{pcap}")
+    if ncap is not None:
+        feats.append(f"ncap{ncap}")
+    if shape_ is not None:
+        first, last, allcaps = shape_
+        feats.append(f"P={first}:{last}")
+        if allcaps:
+            feats.append("allcaps")
+    if poss:
+        feats.append("poss")
+    if start is not None:
+        feats.append(f"ss:{start}")
     if n == 1:
-        feats.append(f"R1={c.level}:{flags_of_first & _COMBO_MASK}")
-        if low in doc.full_last:
+        first, last_elsewhere, first_elsewhere, count = evidence
+        feats.append(f"R1={level}:{first}")
+        if last_elsewhere:
             feats.append("dlast")
-        if low in doc.full_first:
+        if first_elsewhere:
             feats.append("dfirst")
-        feats.append(f"dc={min(doc.counts.get(low, 0), 3)}")
-    elif low in doc.full_last and doc.counts.get(low, 0) > 1:
+        feats.append(f"dc={count}")
+    elif evidence:
         feats.append("drep")
     return feats
+
+
+def context_features(
+    text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_last: int
+) -> list[str]:
+    """Features of an option's context, rule verdict and document evidence."""
+    signature, prev, nxt = context(text, opt, doc, flags_of_first, flags_of_last)
+    return [*signature_features(signature), f"pw={prev}", f"nw={nxt}"]
 
 
 _CONTEXT_WORDS: dict[str, str] = {}

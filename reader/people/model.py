@@ -16,11 +16,13 @@ from pathlib import Path
 
 from reader.people import lexicon as lx
 from reader.people.features import (
+    Context,
     DocInfo,
     Option,
-    context_features,
+    context,
     position,
     scan,
+    signature_features,
     word_features,
 )
 from reader.people.resolve import Candidate
@@ -28,7 +30,7 @@ from reader.people.resolve import Candidate
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "people_model.json.gz"
 LINK_MARGIN = 4.0  # log-odds under the cut-off below which not even a link makes a name
 STRICT_MARGIN = 1.0  # log-odds above the cut-off a name needs in a text that is not English
-_WORD_CACHE_SIZE = 200_000  # (position, word) -> summed weight; emptied when full
+_MEMO_SIZE = 200_000  # entries of each score memo; emptied when full
 
 
 class Model:
@@ -41,36 +43,49 @@ class Model:
         self.bias = bias
         self.threshold = threshold
         self.meta = meta or {}  # how it was trained and what it scored (see the training script)
-        self._word_cache: dict[tuple[str, str], float] = {}
+        self._words_memo: dict[tuple[str, ...], tuple[float, int, int]] = {}
+        self._signature_memo: dict[tuple, float] = {}
+        self._prev_words = _neighbour_weights(weights, "pw=")
+        self._next_words = _neighbour_weights(weights, "nw=")
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
         return cls(data["weights"], data["bias"], data["threshold"], data.get("meta"))
 
-    def word_score(self, pos: str, word: str, lex: lx.Lexicon) -> float:
-        """Summed weight of a word's features at one position (cached)."""
-        key = (pos, word)
-        got = self._word_cache.get(key)
+    def words_part(self, words: tuple[str, ...], lex: lx.Lexicon) -> tuple[float, int, int]:
+        """Summed weight of the features of a name's words, each at its position, and the flags
+        of its first and last word (cached by the words)."""
+        got = self._words_memo.get(words)
+        if got is None:
+            n = len(words)
+            w = self.weights
+            total = sum(
+                w.get(f"{position(n, i)}{f}", 0.0)
+                for i, word in enumerate(words)
+                for f in word_features(word, lex)
+            )
+            got = (total, lex.flags(words[0]), lex.flags(words[-1]))
+            if len(self._words_memo) >= _MEMO_SIZE:
+                self._words_memo.clear()
+            self._words_memo[words] = got
+        return got
+
+    def context_score(self, ctx: Context) -> float:
+        """Summed weight of an option's context features (the signature's part memoised)."""
+        signature, prev, nxt = ctx
+        got = self._signature_memo.get(signature)
         if got is None:
             w = self.weights
-            got = sum(w.get(f"{pos}{f}", 0.0) for f in word_features(word, lex))
-            if len(self._word_cache) >= _WORD_CACHE_SIZE:
-                self._word_cache.clear()
-            self._word_cache[key] = got
-        return got
+            got = sum(w.get(f, 0.0) for f in signature_features(signature))
+            if len(self._signature_memo) >= _MEMO_SIZE:
+                self._signature_memo.clear()
+            self._signature_memo[signature] = got
+        return got + self._prev_words.get(prev, 0.0) + self._next_words.get(nxt, 0.0)
 
     def score(self, text: str, opt: Option, doc: DocInfo, lex: lx.Lexicon) -> float:
         """The option's score (a log-odds): above ``threshold`` it is a person's name."""
-        words = opt.words
-        n = len(words)
-        total = self.bias
-        if n == 1:
-            total += self.word_score("S", words[0], lex)
-        else:
-            for i, word in enumerate(words):
-                total += self.word_score(position(n, i), word, lex)
-        feats = context_features(text, opt, doc, lex.flags(words[0]), lex.flags(words[-1]))
-        return total + sum(filter(None, map(self.weights.get, feats)))
+        words_total, first, last = self.words_part(opt.words, lex)
+        return self.bias + words_total + self.context_score(context(text, opt, doc, first, last))
 
     def decide(self, cands: list[Candidate], text: str, english: bool = True) -> list[Candidate]:
         """The candidates to resolve: accepted names (level 2 or 1), bare words that only a link
@@ -196,6 +211,11 @@ def _as_candidate(o: Option, text: str, level: int) -> Candidate:
     if o.variant:
         return Candidate(o.start, o.end, text[o.start : o.end], o.words, level, o.cand.plain)
     return o.cand._replace(level=level)
+
+
+def _neighbour_weights(weights: dict[str, float], prefix: str) -> dict[str, float]:
+    """The weights of one neighbouring-word feature, by word ("pw=said" -> {"said": w})."""
+    return {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}
 
 
 def load(path: Path = MODEL_PATH) -> Model:
