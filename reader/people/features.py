@@ -68,39 +68,30 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
     """
     lex = lx.lexicon()
     out: list[Option] = []
-    seen: set[tuple[int, int]] = set()
-    for c in cands:
-        seen.add((c.start, c.end))
-        out.append(Option(c.start, c.end, c.words, c, 0))
-        if len(c.words) < 3 or c.parts:
-            continue  # a two-word name cut to one word is never the better reading
-        first, last = c.words[0], c.words[-1]
-        if not lex.flags(first) & lx.GIVEN:
-            second = text.find(c.words[1], c.start + len(first), c.end)
-            if second > 0 and (second, c.end) not in seen:
-                seen.add((second, c.end))
-                out.append(Option(second, c.end, c.words[1:], c, 1))
-        if lex.flags(last) & _DOUBTFUL_LAST:
-            before_last = text.rfind(c.words[-2], c.start, c.end - len(last))
-            end = before_last + len(c.words[-2])
-            if before_last >= 0 and (c.start, end) not in seen:
-                seen.add((c.start, end))
-                out.append(Option(c.start, end, c.words[:-1], c, 2))
     full_last: set[str] = set()
     full_first: set[str] = set()
     counts: dict[str, int] = {}
+    # candidates never overlap, so no two options of different candidates share a span
     for c in cands:
-        last = c.words[-1].lower()
-        counts[last] = counts.get(last, 0) + 1
-        if c.level == 2 and len(c.words) > 1:
-            full_last.add(last)
-            full_first.add(c.words[0].lower())
-    info = DocInfo(
-        frozenset(full_last),
-        frozenset(full_first),
-        counts,
-    )
-    return out, info
+        words = c.words
+        low_last = words[-1].lower()
+        counts[low_last] = counts.get(low_last, 0) + 1
+        if c.level == 2 and len(words) > 1:
+            full_last.add(low_last)
+            full_first.add(words[0].lower())
+        out.append(Option(c.start, c.end, words, c, 0))
+        if len(words) < 3 or c.parts:
+            continue  # a two-word name cut to one word is never the better reading
+        first, last = words[0], words[-1]
+        if not lex.flags(first) & lx.GIVEN:
+            second = text.find(words[1], c.start + len(first), c.end)
+            if second > 0:
+                out.append(Option(second, c.end, words[1:], c, 1))
+        if lex.flags(last) & _DOUBTFUL_LAST:
+            before_last = text.rfind(words[-2], c.start, c.end - len(last))
+            if before_last >= 0:
+                out.append(Option(c.start, before_last + len(words[-2]), words[:-1], c, 2))
+    return out, DocInfo(frozenset(full_last), frozenset(full_first), counts)
 
 
 def shape(word: str) -> str:

@@ -99,10 +99,9 @@ class Model:
             return []
         lex = lx.lexicon()
         opts, doc = scan(cands, text)
-        scored = sorted(
-            ((self.score(text, o, doc, lex), o) for o in opts),
-            key=lambda so: (-so[0], so[1].start, so[1].end),
-        )
+        score = self.score
+        ranked = sorted((-score(text, o, doc, lex), o.start, o.end, i) for i, o in enumerate(opts))
+        scored = [(-neg, opts[i]) for neg, _, _, i in ranked]
         # options overlap only within their rule candidate (rule candidates never overlap)
         taken: set[int] = set()
         out: list[Candidate] = []
@@ -208,9 +207,12 @@ def _in_capitals(text: str, known: set[str], taken: set[int]) -> list[Candidate]
 
 def _as_candidate(o: Option, text: str, level: int) -> Candidate:
     """The candidate to resolve for an option, at ``level``."""
+    c = o.cand
     if o.variant:
-        return Candidate(o.start, o.end, text[o.start : o.end], o.words, level, o.cand.plain)
-    return o.cand._replace(level=level)
+        return Candidate(o.start, o.end, text[o.start : o.end], o.words, level, c.plain)
+    if c.level == level:
+        return c
+    return Candidate(c.start, c.end, c.text, c.words, level, c.plain, c.parts)
 
 
 def _neighbour_weights(weights: dict[str, float], prefix: str) -> dict[str, float]:
