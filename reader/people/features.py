@@ -184,7 +184,13 @@ def context(text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_
         evidence: tuple | bool = low in doc.full_last and doc.counts.get(low, 0) > 1
     else:
         shape_ = None
-        evidence = (first, low in doc.full_last, low in doc.full_first, min(doc.counts.get(low, 0), 3))
+        evidence = (
+            first,
+            low in doc.full_last,
+            low in doc.full_first,
+            min(doc.counts.get(low, 0), 3),
+            _place(low),
+        )
     signature = (
         c.level,
         min(n, 3),
@@ -201,6 +207,11 @@ def context(text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_
         evidence,
     )
     return signature, _context_word(prev), _context_word(nxt)
+
+
+def _place(low: str) -> str | None:
+    """The GeoNames class of a lone word (see ``build_places.py``)."""
+    return lx.lexicon().places.get((low if low.isascii() else lx.fold_accents(low)).rstrip("."))
 
 
 def signature_features(signature: tuple) -> list[str]:
@@ -222,8 +233,10 @@ def signature_features(signature: tuple) -> list[str]:
     if start is not None:
         feats.append(f"ss:{start}")
     if n == 1:
-        first, last_elsewhere, first_elsewhere, count = evidence
+        first, last_elsewhere, first_elsewhere, count, place = evidence
         feats.append(f"R1={level}:{first}")
+        if place is not None:
+            feats.append(f"geo={place}")  # a lone place name; a name's first word often is one
         if last_elsewhere:
             feats.append("dlast")
         if first_elsewhere:

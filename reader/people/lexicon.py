@@ -93,6 +93,9 @@ class Lexicon:
         self.phrases = phrases
         self.world_given = _read_weighted("world_given.txt.gz")
         self.world_family = frozenset(_read_gz("world_family.txt.gz"))
+        # one-word place names (GeoNames) -> "c" (country, continent, US state) or a city's
+        # population order of magnitude: a model feature only, the rules never see it
+        self.places = dict(line.split("\t") for line in _read_gz("places.txt.gz"))
         self.cache: dict[str, int] = {}
 
     def flags(self, token: str) -> int:
