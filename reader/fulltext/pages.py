@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult, origin_of
+from reader.net.fetch import Fetcher, FetchRequest, FetchResult, origin_of
 from reader.store import PageCandidate, Store
 from reader.text import clean_line
 from reader.text.web import is_web_url

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult
 from reader.ingest.schedule import after_failures, interval_for, next_fetch
+from reader.net.fetch import Fetcher, FetchRequest, FetchResult
 from reader.store.feeds import DEFAULT_INTERVAL_S, FeedToFetch, FetchState
 
 if TYPE_CHECKING:
