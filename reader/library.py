@@ -190,10 +190,6 @@ class Library:
             result.append(ViewCount(view, self.store.search_count(query)))
         return result
 
-    def new_about_followed(self, ids: Sequence[int]) -> list[tuple[str, str]]:
-        """(person, title) for each of these articles that mentions someone followed."""
-        return self.store.followed_in(ids)
-
     def arrivals(self, newest_seen: int) -> Arrivals:
         """What was stored after article `newest_seen` (by this process or any other)."""
         new = self.store.ids_after(newest_seen)

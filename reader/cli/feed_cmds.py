@@ -146,7 +146,7 @@ def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
             + f" in {report.seconds:.1f} s",
             file=sys.stderr,
         )
-        for person, title in library.new_about_followed(report.new):
+        for person, title in library.store.followed_in(report.new):
             print(f"new about {clean_line(person)}: {clean_line(title)}", file=sys.stderr)
     return 0
 
