@@ -2,6 +2,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# import-linter's own venv: see [dependency-groups] in pyproject.toml for why it is apart
+LINT := $(VENV)/lint
+LINT_STAMP := $(LINT)/.installed
 
 .PHONY: run test lint bench clean
 
@@ -13,15 +16,22 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(LINT_STAMP): $(STAMP) pyproject.toml
+	$(PYTHON) -m venv --without-pip $(LINT)
+	$(BIN)/python -m pip --python $(LINT)/bin/python install --quiet --group lint
+	touch $(LINT_STAMP)
+
 run: $(STAMP)
 	$(BIN)/byline
 
-test: $(STAMP)
+test: $(STAMP) $(LINT_STAMP)
 	$(BIN)/ruff check .
+	$(LINT)/bin/lint-imports
 	$(BIN)/python -m pytest -n 2 -q
 
-lint: $(STAMP)
+lint: $(STAMP) $(LINT_STAMP)
 	$(BIN)/ruff check .
+	$(LINT)/bin/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py --articles 100000 --json

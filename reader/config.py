@@ -143,6 +143,17 @@ def read_config_text(path: Path) -> str:
         raise ConfigError(f"{path}: cannot read: {error}") from error
 
 
+def write_config_text(path: Path, text: str) -> None:
+    """Replace config.toml atomically, so a crash never leaves half a config behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot write: {error.strerror or error}") from error
+
+
 def load_config(path: Path) -> Config:
     """Read config.toml; a missing file means defaults. Errors name the line and reason."""
     return parse_config(read_config_text(path), path)

@@ -1,4 +1,9 @@
-"""The facade the UI and the command line call: import, list, read, state, people."""
+"""The facade the UI and the command line call for work that spans modules.
+
+Screens and commands read and write the cache through `Library.store` and edit the tag rules
+through `Library.rules`; what needs more than one module (import, refresh, full text, people,
+search and saved views in the query language) is a method here. See the README's Architecture.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from reader.config import Config, Paths, load_config
 from reader.ingest.local import LocalFileError, iter_files, load_file
 from reader.people import PEOPLE_VERSION
 from reader.resources import samples_dir
-from reader.store import Store
+from reader.rules import Rules
+from reader.search_query import QueryError, parse_query
+from reader.store import SearchHit, Store, View
 
 if TYPE_CHECKING:
     from reader.fulltext.pages import PageOutcome, PageProgress
@@ -42,6 +49,24 @@ class Arrivals:
     about_followed: list[tuple[str, int]] = field(default_factory=list)  # (person, stories), most first
 
 
+@dataclass(frozen=True)
+class OpmlReport:
+    """What subscribing to the feeds of an OPML file did, and what the file held that was skipped."""
+
+    found: int
+    new: int
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewCount:
+    """A saved view with how many articles it holds now (None when its query no longer parses)."""
+
+    view: View
+    count: int | None
+    error: str | None = None
+
+
 class Library:
     """One user's library: the store plus the rules for filling it."""
 
@@ -51,6 +76,7 @@ class Library:
         self.config = config if config is not None else load_config(paths.config_file)
         self.store = Store(paths.database)
         self.store.adopt_people_version(PEOPLE_VERSION)  # a new library needs no upgrade
+        self.rules = Rules(self.store, paths.config_file)
 
     @classmethod
     def open(cls, home: str | None = None) -> Library:
@@ -110,18 +136,59 @@ class Library:
         self.settle([page.article_id for page in outcomes if page.error is None])
         return outcomes
 
+    def full_text_modes(self) -> dict[int, str]:
+        """Each feed's full-text setting (auto, always, never): config.toml first, then the feed's."""
+        from reader.fulltext.pages import feed_modes
+
+        return feed_modes(self.store, self.config.full_text)
+
+    def import_opml(self, path: Path) -> OpmlReport:
+        """Subscribe to the feeds of an OPML file (`OpmlError` when it cannot be read as one)."""
+        from reader.ingest.opml import load_opml
+
+        found = load_opml(path)
+        new = self.store.add_feeds((feed.url, feed.title, feed.tags) for feed in found.feeds)
+        return OpmlReport(len(found.feeds), new, found.skipped)
+
+    def export_opml(self) -> tuple[str, int]:
+        """The subscriptions as OPML text, and how many feeds it holds."""
+        from reader.ingest.opml import OpmlFeed, write_opml
+
+        tags = self.store.all_feed_tags()
+        feeds = [OpmlFeed(f.url, f.title, tuple(tags.get(f.id, ()))) for f in self.store.feeds(kind="feed")]
+        return write_opml(feeds), len(feeds)
+
     def settle(self, ids: Sequence[int]) -> None:
         """Work that follows new articles: people first (rules may name them), then tag rules."""
-        from reader.library_tags import apply_rules
-
         if not ids:
             return
         self.index_people(within=ids)  # only these: an upgrade's backlog is not the refresh's to wait for
-        apply_rules(self, list(ids))
+        self.rules.apply(list(ids))
 
-    def new_about_followed(self, ids: Sequence[int]) -> list[tuple[str, str]]:
-        """(person, title) for each of these articles that mentions someone followed."""
-        return self.store.followed_in(ids)
+    def search(self, text: str, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        """Run what the user typed; raises `QueryError` with a message for a malformed query."""
+        return self.store.search(parse_query(text), limit, offset)
+
+    def search_count(self, text: str) -> int:
+        """How many articles a query matches (`QueryError` when malformed)."""
+        return self.store.search_count(parse_query(text))
+
+    def save_view(self, name: str, text: str) -> View:
+        """Save a search as a view; the query is checked first (`QueryError`)."""
+        parse_query(text)
+        return self.store.save_view(name, text)
+
+    def views(self) -> list[ViewCount]:
+        """Saved views, each with its current count (for the sidebar and `byline views`)."""
+        result: list[ViewCount] = []
+        for view in self.store.views():
+            try:
+                query = parse_query(view.query)
+            except QueryError as error:
+                result.append(ViewCount(view, None, str(error)))
+                continue
+            result.append(ViewCount(view, self.store.search_count(query)))
+        return result
 
     def arrivals(self, newest_seen: int) -> Arrivals:
         """What was stored after article `newest_seen` (by this process or any other)."""

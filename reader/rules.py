@@ -1,5 +1,7 @@
 """Tag rules from config.toml: parse and check them, apply them through the store, edit the file.
 
+`Rules`, built from a library's store and its config.toml, is the engine; the rest are its parts.
+
     [[rules]]
     tag = "comey"
     person = "James Comey"     # mentions the person (full name, any case)
@@ -21,11 +23,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from reader.config import parse_config, read_config_text, write_config_text
 from reader.store.tags import TagError, normalize_tag
+
+if TYPE_CHECKING:
+    from reader.store import Store
 
 CONDITIONS = ("person", "feed", "match", "regex")
 KEYS = ("tag", *CONDITIONS)
@@ -101,15 +108,34 @@ class RulesReport:
         return sum(self.tagged.values())
 
 
-class RuleStore(Protocol):
-    """What applying rules needs from the store."""
+class Rules:
+    """One library's tag rules: config.toml as it is on disk now, applied through its store."""
 
-    def ids_mentioning(self, person: str, within: Sequence[int] | None = None) -> set[int]: ...
-    def ids_in_feed(self, feed: str, within: Sequence[int] | None = None) -> set[int]: ...
-    def iter_texts(
-        self, within: Sequence[int] | None = None, batch: int = 2000
-    ) -> Iterable[list[tuple[int, str, str]]]: ...
-    def tag_articles(self, ids: Sequence[int], names: Iterable[str]) -> int: ...
+    def __init__(self, store: Store, config_file: Path) -> None:
+        self.store = store
+        self.config_file = config_file
+
+    def load(self) -> RuleSet:
+        """The rules in config.toml, with the broken ones reported by line."""
+        text = read_config_text(self.config_file)  # read once: the rules and their lines come from it
+        return parse_rules(parse_config(text, self.config_file).rules, text)
+
+    def apply(self, article_ids: Sequence[int] | None = None) -> RulesReport:
+        """Apply the usable rules to some articles (e.g. just stored) or, with None, to all."""
+        rule_set = self.load()
+        report = apply_rules(self.store, rule_set.rules, article_ids)
+        report.errors = list(rule_set.errors)
+        return report
+
+    def add(self, rule: Mapping[str, str]) -> RuleSet:
+        """Append a rule to config.toml (checked first: `RuleError`); returns the rules now."""
+        write_config_text(self.config_file, add_rule_text(read_config_text(self.config_file), rule))
+        return self.load()
+
+    def remove(self, index: int) -> RuleSet:
+        """Remove the `index`-th (0-based) `[[rules]]` block from config.toml; returns the rules now."""
+        write_config_text(self.config_file, remove_rule_text(read_config_text(self.config_file), index))
+        return self.load()
 
 
 def rule_lines(text: str) -> list[int]:
@@ -173,9 +199,7 @@ def parse_rule(table: Any, index: int = 0, line: int | None = None) -> Rule:
     )
 
 
-def apply_rules(
-    store: RuleStore, rules: Sequence[Rule], article_ids: Sequence[int] | None = None
-) -> RulesReport:
+def apply_rules(store: Store, rules: Sequence[Rule], article_ids: Sequence[int] | None = None) -> RulesReport:
     """Tag the articles each rule matches (None = the whole library). Tags are only added."""
     report = RulesReport(checked=None if article_ids is None else len(set(article_ids)))
     if not rules or (article_ids is not None and not article_ids):

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult, fetch_all
+from reader.net.fetch import Fetcher, FetchRequest, FetchResult, fetch_all
 from tests.feedserver import TLS_CERT, FeedServer, gzipped, rss
 
 FAST = FetchSettings(concurrency=8, per_host=4, timeout_s=2.0, deadline_s=3.0, max_bytes=1024 * 1024)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from reader import library_tags
 from reader.config import Paths
 from reader.library import Library
 from reader.rules import (
@@ -87,22 +86,22 @@ def test_rule_lines_and_broken_rules_reported_by_line() -> None:
 
 
 def test_broken_rule_reported_while_others_apply(library: Library) -> None:
-    report = library_tags.apply_rules(library)
+    report = library.rules.apply()
     assert [(e.line, e.index + 1) for e in report.errors] == [(13, 3), (20, 5)]
     assert report.tagged == {"comey": 1, "politics": 2, "immigration": 1, "courts": 1}
     assert library.store.tags_of(1) == ["comey", "politics"]
     assert library.store.tags_of(3) == ["courts", "immigration"]
     assert library.store.tags_of(4) == []
-    again = library_tags.apply_rules(library)
+    again = library.rules.apply()
     assert again.total == 0 and again.matched["politics"] == 2  # idempotent
 
 
 def test_apply_to_some_articles_only(library: Library) -> None:
-    report = library_tags.apply_rules(library, [2, 4])
+    report = library.rules.apply([2, 4])
     assert report.checked == 2
     assert report.total == 1 and library.store.tags_of(2) == ["politics"]
     assert library.store.tags_of(1) == []
-    assert library_tags.apply_rules(library, []).total == 0
+    assert library.rules.apply([]).total == 0
 
 
 @pytest.mark.parametrize(
@@ -149,10 +148,10 @@ def test_add_and_remove_rule_text_keeps_the_rest() -> None:
 
 
 def test_library_rule_editor_round_trip(library: Library) -> None:
-    rules = library_tags.add_rule(library, {"tag": "weather", "match": "sunny"})
+    rules = library.rules.add({"tag": "weather", "match": "sunny"})
     assert rules.rules[-1].tag == "weather"
-    assert library_tags.apply_rules(library).tagged["weather"] == 1
-    rules = library_tags.remove_rule(library, len(rules.rules) + len(rules.errors) - 1)
+    assert library.rules.apply().tagged["weather"] == 1
+    rules = library.rules.remove(len(rules.rules) + len(rules.errors) - 1)
     assert all(rule.tag != "weather" for rule in rules.rules)
     assert library.paths.config_file.read_text(encoding="utf-8") == CONFIG
 
@@ -160,7 +159,7 @@ def test_library_rule_editor_round_trip(library: Library) -> None:
 def test_no_config_means_no_rules(tmp_path: Path) -> None:
     library = Library(Paths.resolve(tmp_path / "empty"))
     try:
-        assert library_tags.load_rules(library).rules == []
-        assert library_tags.apply_rules(library).total == 0
+        assert library.rules.load().rules == []
+        assert library.rules.apply().total == 0
     finally:
         library.close()

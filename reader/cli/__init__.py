@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 
@@ -12,7 +11,7 @@ from reader import __version__
 from reader.cli import feed_cmds, fulltext_cmds, library_cmds, people_cmds, tag_cmds
 from reader.config import ConfigError
 from reader.library import Library
-from reader.store import StoreError
+from reader.store import SQLiteError, StoreError
 from reader.text import clean_line
 
 Handler = Callable[[Library, argparse.Namespace], int]
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return handler(library, args)
     except (ConfigError, StoreError) as error:
         return fail(str(error))
-    except sqlite3.Error as error:  # e.g. a full disk, or damage found while reading
+    except SQLiteError as error:  # e.g. a full disk, or damage found while reading
         return fail(f"cannot use the library {library.paths.database}: {error}")
     except BrokenPipeError:  # `byline feeds | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)

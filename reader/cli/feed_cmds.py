@@ -69,11 +69,9 @@ def add_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def feeds_cmd(library: Library, args: argparse.Namespace) -> int:
-    from reader.fulltext.pages import feed_modes
-
     feeds = library.store.feeds(kind="feed")
     tags = library.store.all_feed_tags()
-    modes = feed_modes(library.store, library.config.full_text)
+    modes = library.full_text_modes()
     if args.json:
         rows = [
             {
@@ -123,16 +121,13 @@ def remove_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
-    from reader.fulltext.pages import PageOutcome
-    from reader.ingest.refresh import FeedOutcome
-
     bar = _Bar() if sys.stderr.isatty() else None
 
-    def progress(outcome: FeedOutcome, done: int, total: int) -> None:
+    def progress(_feed: object, done: int, total: int) -> None:  # the bar shows counts only
         if bar:
             bar.show("refreshing", done, total)
 
-    def page_progress(page: PageOutcome, done: int, total: int) -> None:
+    def page_progress(_page: object, done: int, total: int) -> None:
         if bar:
             bar.show("full text", done, total)
 
@@ -151,33 +146,28 @@ def refresh_cmd(library: Library, args: argparse.Namespace) -> int:
             + f" in {report.seconds:.1f} s",
             file=sys.stderr,
         )
-        for person, title in library.new_about_followed(report.new):
+        for person, title in library.store.followed_in(report.new):
             print(f"new about {clean_line(person)}: {clean_line(title)}", file=sys.stderr)
     return 0
 
 
 def import_opml_cmd(library: Library, args: argparse.Namespace) -> int:
-    from reader.ingest.opml import OpmlError, load_opml
+    from reader.ingest.opml import OpmlError
 
     try:
-        found = load_opml(args.file)
+        report = library.import_opml(args.file)
     except OpmlError as error:
         print(f"byline: {clean_line(str(error))}", file=sys.stderr)
         return 1
-    for reason in found.skipped:
+    for reason in report.skipped:
         print(f"byline: {args.file}: {clean_line(reason)}", file=sys.stderr)
-    new = library.store.add_feeds((f.url, f.title, f.tags) for f in found.feeds)
-    old = len(found.feeds) - new
-    print(f"{plural(len(found.feeds), 'feed')} in {args.file.name}: {new} new, {old} already subscribed")
+    old = report.found - report.new
+    print(f"{plural(report.found, 'feed')} in {args.file.name}: {report.new} new, {old} already subscribed")
     return 0
 
 
 def export_opml_cmd(library: Library, args: argparse.Namespace) -> int:
-    from reader.ingest.opml import OpmlFeed, write_opml
-
-    tags = library.store.all_feed_tags()
-    feeds = [OpmlFeed(f.url, f.title, tuple(tags.get(f.id, ()))) for f in library.store.feeds(kind="feed")]
-    text = write_opml(feeds)
+    text, count = library.export_opml()
     if args.file is None:
         sys.stdout.write(text)
         return 0
@@ -186,7 +176,7 @@ def export_opml_cmd(library: Library, args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"byline: {args.file}: cannot write: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"{plural(len(feeds), 'feed')} written to {args.file}", file=sys.stderr)
+    print(f"{plural(count, 'feed')} written to {args.file}", file=sys.stderr)
     return 0
 
 

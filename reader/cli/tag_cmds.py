@@ -8,7 +8,6 @@ import json
 import re
 import sys
 
-from reader import library_tags
 from reader.library import Library
 from reader.rules import RulesReport
 from reader.search_query import QueryError
@@ -80,7 +79,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 def tag_cmd(library: Library, args: argparse.Namespace) -> int:
     try:
-        added = library_tags.tag(library, [args.id], args.tags)
+        added = library.store.tag_articles([args.id], args.tags)
     except TagError as error:
         return _fail(str(error))
     print(f"{plural(added, 'tag')} added to article {args.id}")
@@ -89,7 +88,7 @@ def tag_cmd(library: Library, args: argparse.Namespace) -> int:
 
 def untag_cmd(library: Library, args: argparse.Namespace) -> int:
     try:
-        removed = library_tags.untag(library, [args.id], args.tags)
+        removed = library.store.untag_articles([args.id], args.tags)
     except TagError as error:
         return _fail(str(error))
     print(f"{plural(removed, 'tag')} removed from article {args.id}")
@@ -99,7 +98,7 @@ def untag_cmd(library: Library, args: argparse.Namespace) -> int:
 def tags_cmd(library: Library, args: argparse.Namespace) -> int:
     if args.action == "apply-rules":
         return _apply_rules(library, args)
-    counts = library_tags.tags(library)
+    counts = library.store.tags()
     if args.json:
         print(json.dumps([{"name": t.name, "count": t.count, "unread": t.unread} for t in counts]))
         return 0
@@ -111,7 +110,7 @@ def tags_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def _apply_rules(library: Library, args: argparse.Namespace) -> int:
-    report: RulesReport = library_tags.apply_rules(library)
+    report: RulesReport = library.rules.apply()
     for error in report.errors:
         print(f"byline: {clean_line(str(error))}", file=sys.stderr)
     if args.json:
@@ -131,7 +130,7 @@ def search_cmd(library: Library, args: argparse.Namespace) -> int:
     if args.limit < 1:
         return _fail("--limit must be at least 1", 2)
     try:
-        hits = library_tags.search(library, query_text(args.query), args.limit)
+        hits = library.search(query_text(args.query), args.limit)
     except QueryError as error:
         return _fail(f"search: {error}", 2)
     if args.json:
@@ -176,7 +175,7 @@ def _date(timestamp: float | None) -> str | None:
 
 
 def views_cmd(library: Library, args: argparse.Namespace) -> int:
-    items = library_tags.views(library)
+    items = library.views()
     if args.json:
         print(json.dumps([
             {"name": v.view.name, "query": v.view.query, "count": v.count, "error": v.error} for v in items
@@ -194,7 +193,7 @@ def views_cmd(library: Library, args: argparse.Namespace) -> int:
 
 def view_add_cmd(library: Library, args: argparse.Namespace) -> int:
     try:
-        view = library_tags.save_view(library, args.name, query_text(args.query))
+        view = library.save_view(args.name, query_text(args.query))
     except QueryError as error:
         return _fail(f"view: {error}", 2)
     except TagError as error:
@@ -204,7 +203,7 @@ def view_add_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def view_remove_cmd(library: Library, args: argparse.Namespace) -> int:
-    if not library_tags.delete_view(library, args.name):
+    if not library.store.delete_view(args.name):
         return _fail(f"there is no view called {args.name!r}")
     print(f"removed view {args.name!r}")
     return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -19,8 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult, origin_of
-from reader.store import PageCandidate, Store
+from reader.net.fetch import Fetcher, FetchRequest, FetchResult, origin_of
+from reader.store import PageCandidate, SQLiteError, Store
 from reader.text import clean_line
 from reader.text.web import is_web_url
 
@@ -181,7 +180,7 @@ class PageReader:
             await asyncio.get_running_loop().run_in_executor(
                 self.writer, save, candidate.article_id, time.time()
             )
-        except sqlite3.Error as problem:
+        except SQLiteError as problem:
             error = f"could not store the page: {problem}"
         return PageOutcome(candidate.article_id, candidate.url, error)
 

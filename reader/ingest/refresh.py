@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.config import FetchSettings
-from reader.ingest.fetch import Fetcher, FetchRequest, FetchResult
 from reader.ingest.schedule import after_failures, interval_for, next_fetch
+from reader.net.fetch import Fetcher, FetchRequest, FetchResult
+from reader.store import SQLiteError
 from reader.store.feeds import DEFAULT_INTERVAL_S, FeedToFetch, FetchState
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ class _Runner:
             candidates = await loop.run_in_executor(
                 self.writer, look_up, [outcome.feed_id], outcome.new, time.time()
             )
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             return [PageOutcome(0, outcome.url, f"could not look up the pages to fetch: {error}")]
         chosen = wanted(candidates, plan.modes, force=plan.force)
         self.pages_wanted += len(chosen)
@@ -239,7 +239,7 @@ class _Runner:
             stored = await asyncio.get_running_loop().run_in_executor(
                 self.writer, self.store.record_fetch, feed.id, state, items
             )
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             outcome.status, outcome.error = "error", f"could not store the feed: {error}"
             return outcome
         outcome.new, outcome.updated, outcome.unchanged = stored.new, stored.updated, stored.unchanged
@@ -274,7 +274,7 @@ class _Runner:
         loop = asyncio.get_running_loop()
         try:
             taken = await loop.run_in_executor(self.writer, self.store.feed_by_url, url)
-        except sqlite3.Error as error:
+        except SQLiteError as error:
             return f"which could not be looked up: {error}"
         return "which is already subscribed" if taken is not None else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.store.articles import ArticlesMixin, Key, UpsertResult
-from reader.store.db import Database, StoreError
+from reader.store.db import Database, SQLiteError, StoreError, is_file_failure
 from reader.store.feeds import FeedsMixin
 from reader.store.models import Article, ArticleFilter, ArticleIn, ArticleRow, Feed, Found, Stats
 from reader.store.pages import PageCandidate, PagesMixin
@@ -26,6 +26,7 @@ __all__ = [
     "Linked",
     "PageCandidate",
     "PersonCount",
+    "SQLiteError",
     "SearchHit",
     "Stats",
     "Store",
@@ -34,6 +35,7 @@ __all__ = [
     "TagError",
     "UpsertResult",
     "View",
+    "is_file_failure",
     "marked_snippet",
     "normalize_tag",
     "plain_snippet",

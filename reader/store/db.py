@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeGuard
 
 from reader.store.identity import middles_differ
 from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -15,12 +16,25 @@ from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 10_000
 
 
-class StoreError(sqlite3.Error):
+SQLiteError = sqlite3.Error
+"""What a store call raises when the file fails: SQLite's own errors (a read that finds damage, a
+disk failing) and `StoreError`. Named here so that no module outside the store imports sqlite3."""
+
+
+class StoreError(SQLiteError):
     """The library file cannot be used; the message says why in plain words.
 
-    A subclass of `sqlite3.Error`, so code that guards a store call against SQLite failing
+    A subclass of `SQLiteError`, so code that guards a store call against SQLite failing
     also catches the errors the store has already explained.
     """
+
+
+def is_file_failure(error: BaseException) -> TypeGuard[SQLiteError]:
+    """Whether `error` says the library file cannot be used (damaged, full disk, locked too long),
+    as opposed to a mistake in Byline's own SQL."""
+    return isinstance(error, StoreError) or (
+        isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.ProgrammingError)
+    )
 
 
 class Database:

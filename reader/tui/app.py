@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -14,7 +13,7 @@ from textual.screen import Screen
 
 from reader.library import Library
 from reader.resources import styles_dir
-from reader.store import StoreError
+from reader.store import SQLiteError, is_file_failure
 from reader.text import clean
 from reader.tui.keys import bind
 from reader.tui.screens.base import ShowsWorkerErrors
@@ -42,14 +41,12 @@ class BylineApp(ShowsWorkerErrors, App[None]):
         resource_tracker.ensure_running()
         self.set_keymap(library.config.keys)
         self.writes = ThreadPoolExecutor(1, thread_name_prefix="byline-writes")  # see WritesInBackground
-        self.failure: sqlite3.Error | None = None  # why the library stopped working, if it did
+        self.failure: SQLiteError | None = None  # why the library stopped working, if it did
 
     def _handle_exception(self, error: Exception) -> None:
         """The library failing under a running screen (a disk error, damage found while reading)
         ends Byline with the command line's one-line message, not a traceback (see `failure`)."""
-        if isinstance(error, StoreError) or (
-            isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.ProgrammingError)
-        ):  # the file failed, not Byline's own SQL
+        if is_file_failure(error):
             self.failure = self.failure or error
             self.exit(return_code=1)
             return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader import library_tags
 from reader.library import Library
 from reader.search_query import parse_query
 from reader.store import ArticleFilter, Stats
@@ -29,11 +28,11 @@ def sidebar_entries(library: Library, stats: Stats) -> list[Entry]:
     if followed:
         entries.append(Entry("h:following", "Following", heading=True))
         entries += [Entry(f"person:{p.id}", p.name, p.unread) for p in followed]
-    tags = library_tags.tags(library)
+    tags = library.store.tags()
     if tags:
         entries.append(Entry("h:tags", "Tags", heading=True))
         entries += [Entry(f"tag:{tag.name}", f"#{tag.name}", tag.count) for tag in tags]
-    views = library_tags.views(library)
+    views = library.views()
     if views:
         entries.append(Entry("h:views", "Views", heading=True))
         entries += [

@@ -10,8 +10,8 @@ from typing import Any
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from reader.library_tags import QueryError, TagError
-from reader.store import StoreError
+from reader.search_query import QueryError
+from reader.store import StoreError, TagError
 
 WRITE_ERRORS = (StoreError, TagError, QueryError)
 

@@ -16,7 +16,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar
 from textual.worker import get_current_worker
 
-from reader import library_tags
 from reader.library import Library
 from reader.search_query import QueryError
 from reader.store import ArticleFilter, ArticleRow, Stats
@@ -355,7 +354,7 @@ class MainScreen(
             what, current = (article.title, list(article.tags)) if article else ("this article", [])
         else:
             what, current = f"{len(ids)} marked articles", []
-        names = [tag.name for tag in library_tags.tags(self.library)]
+        names = [tag.name for tag in self.store.tags()]
         self.app.push_screen(TagEditor(what, current, names), partial(self._tagged, ids))
 
     def _tagged(self, ids: list[int], change: TagChange | None) -> None:
@@ -363,8 +362,8 @@ class MainScreen(
             self.write_later("tag", partial(self._retag, ids, change), then=lambda _: self._after_tagging())
 
     def _retag(self, ids: list[int], change: TagChange) -> None:
-        library_tags.tag(self.library, ids, change.add)
-        library_tags.untag(self.library, ids, change.remove)
+        self.store.tag_articles(ids, change.add)
+        self.store.untag_articles(ids, change.remove)
 
     def _after_tagging(self) -> None:
         self.query_one(ArticleList).marked.clear()

@@ -141,7 +141,7 @@ class FeedActions(WritesInBackground, Screen):
                 urls, lambda outcome, done, total: call(self._feed_landed, outcome, done, total),
                 due_only=due_only,
             )
-            call(self._refresh_finished, report, self.library.new_about_followed(report.new))
+            call(self._refresh_finished, report, self.library.store.followed_in(report.new))
         finally:
             call(self._refresh_stopped)
 

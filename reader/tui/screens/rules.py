@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader import library_tags
 from reader.config import ConfigError
 from reader.library import Library
 from reader.rules import CONDITIONS, Rule
@@ -85,7 +84,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         listing.clear_options()
         errors = self.query_one("#rules-errors", Static)
         try:
-            rule_set = library_tags.load_rules(self.library)
+            rule_set = self.library.rules.load()
         except ConfigError as error:
             errors.update(Text(str(error)))
             return
@@ -107,7 +106,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         if not line:
             return
         try:
-            rule_set = library_tags.add_rule(self.library, parse_rule_line(line))
+            rule_set = self.library.rules.add(parse_rule_line(line))
         except (ValueError, ConfigError) as error:
             self.notify(str(error), severity="error")
             return
@@ -125,7 +124,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         if option is None or option.id is None:
             return
         index = int(option.id)
-        rule = next((r for r in library_tags.load_rules(self.library).rules if r.index == index), None)
+        rule = next((r for r in self.library.rules.load().rules if r.index == index), None)
         line = rule_line(rule) if rule is not None else None
         if line is None:
             self.notify(
@@ -139,8 +138,8 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
             return
         try:
             table = parse_rule_line(line)
-            library_tags.add_rule(self.library, table)  # checked and appended first: nothing is lost
-            library_tags.remove_rule(self.library, index)
+            self.library.rules.add(table)  # checked and appended first: nothing is lost
+            self.library.rules.remove(index)
         except (ValueError, ConfigError) as error:
             self.notify(str(error), severity="error")
             return
@@ -152,7 +151,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         if option is None or option.id is None:
             return
         try:
-            library_tags.remove_rule(self.library, int(option.id))
+            self.library.rules.remove(int(option.id))
         except (ValueError, ConfigError) as error:
             self.notify(str(error), severity="error")
             return
@@ -163,7 +162,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="rules", exit_on_error=False)
     def apply(self, list_ids: list[int] | None, quiet_rule: str | None) -> None:
-        report = library_tags.apply_rules(self.library, list_ids)
+        report = self.library.rules.apply(list_ids)
         self.changed = True
         what = f"Rule {quiet_rule}: " if quiet_rule else ""
         self.app.call_from_thread(self.notify, f"{what}{plural(report.total, 'article')} newly tagged.")

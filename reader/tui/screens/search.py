@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader import library_tags
 from reader.library import Library
+from reader.search_query import QueryError
 from reader.store import SearchHit, snippet_parts
 from reader.text import clean_line, clean_run
 from reader.tui.dates import list_day
@@ -73,9 +73,9 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             self.app.call_from_thread(self.show, text, [], 0, None)
             return
         try:
-            hits = library_tags.search(self.library, text, LIMIT)
-            total = library_tags.search_count(self.library, text)
-        except library_tags.QueryError as error:
+            hits = self.library.search(text, LIMIT)
+            total = self.library.search_count(text)
+        except QueryError as error:
             self.app.call_from_thread(self.show, text, [], 0, str(error))
             return
         self.app.call_from_thread(self.show, text, hits, total, None)
@@ -123,7 +123,7 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             return
         self.write_later(
             "save the view",
-            partial(library_tags.save_view, self.library, text, text),
+            partial(self.library.save_view, text, text),
             then=lambda view: self.notify(f"Saved as a view: {view.name}"),
         )
 

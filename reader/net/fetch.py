@@ -1,4 +1,4 @@
-"""Fetching feeds with httpx: bounded, deadline-limited, redirect-checked, conditional.
+"""Fetching feeds and article pages with httpx: bounded, deadline-limited, redirect-checked, conditional.
 
 One `Fetcher` holds the limits (a global concurrency bound and a per-origin bound) and one
 keep-alive `AsyncClient` per origin. Every fetch ends in a `FetchResult`; nothing here raises for a
@@ -21,7 +21,7 @@ import httpx
 
 from reader import __version__
 from reader.config import FetchSettings
-from reader.ingest.decode import BoundedDecoder, DecodeError, accept_encoding, parse_encodings
+from reader.net.decode import BoundedDecoder, DecodeError, accept_encoding, parse_encodings
 from reader.text import clean_line
 from reader.text.web import is_web_url
 
