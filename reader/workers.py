@@ -3,7 +3,7 @@
 A pool worker blocks on a pipe that its siblings also hold open, so a Byline killed with SIGKILL
 (by `timeout`, the OOM killer, a closed terminal) would leave it waiting forever. Under a fork
 server it is worse: each worker holds the server's "client alive" pipe, so the server never
-exits either. Every pool Byline starts passes `die_with` (and its own pid) as its initializer.
+exits either. Every pool Byline starts runs `die_with` (with its own pid) from its initializer.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Shared fixtures: a library in a temporary home (with the bundled samples or empty), an empty
-store, and a loopback feed server."""
+store, a loopback feed server, and feedparser's shortcuts for feeds parsed in the test process."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import Paths
+from reader.ingest import saxdriver
 from reader.library import Library
 from reader.store import Store
 from tests.feedserver import FeedServer
@@ -59,6 +60,14 @@ def server() -> Iterator[FeedServer]:
     server = FeedServer()
     yield server
     server.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def feedparser_shortcuts() -> Iterator[None]:
+    """Feeds parsed in the test process take the path the parser pool's workers take."""
+    saxdriver.install()
+    yield
+    saxdriver.uninstall()
 
 
 @pytest.fixture(autouse=True)

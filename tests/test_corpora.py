@@ -1,7 +1,8 @@
 """Every file of the shared feed corpora parses or fails with a clear per-feed error, within bounds.
 
 The corpora live outside the repository (../shared/corpora, see its README); the sweep is skipped
-with a message when they are absent. Files are parsed in a process pool (both cores).
+with a message when they are absent. Files are parsed in a process pool (both cores) whose workers
+install feedparser's shortcuts, as Byline's parser pool does.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.ingest import saxdriver
 from tests.memory import peak_bytes
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -47,7 +49,7 @@ def parse_one(path: Path) -> tuple[str, float, int, str | None, int, str]:
 def test_corpus_sweep() -> None:
     files = corpus_files()
     assert len(files) > 100
-    with ProcessPoolExecutor(2) as pool:
+    with ProcessPoolExecutor(2, initializer=saxdriver.install) as pool:
         results = list(pool.map(parse_one, files, chunksize=32))
     raised = [(path, problem) for path, _, _, _, _, problem in results if problem.startswith("RAISED")]
     assert not raised, raised[:5]

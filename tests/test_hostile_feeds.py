@@ -23,8 +23,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 RUNNER = """
 import json, sys, time
+from reader.ingest import saxdriver
 from reader.ingest.parse import parse_body
 from tests.memory import peak_bytes
+
+saxdriver.install()  # as the parser pool's workers do
 
 body = open(sys.argv[1], "rb").read()
 started = time.perf_counter()

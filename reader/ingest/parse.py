@@ -3,7 +3,8 @@
 Rules that keep hostile bodies harmless: feedparser only ever gets an `io.BytesIO` (bytes are
 tried as a file path, strings as a URL); DOCTYPE declarations (and so every ENTITY) are removed
 first; every exception becomes a per-feed error. `parse_body` is a plain top-level function so a
-`ProcessPoolExecutor` can run it.
+`ProcessPoolExecutor` can run it; `start_worker` is that pool's initializer, which also puts in
+feedparser's speed shortcuts (`saxdriver`). Importing this module patches nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import calendar
 import codecs
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import feedparser
@@ -23,6 +25,7 @@ from reader.ingest.jsonfeed import looks_like_json, parse_json_feed
 from reader.ingest.xmlsafe import check_large, strip_doctype
 from reader.text.html import html_to_text, safe_url
 from reader.text.sanitize import clean_line
+from reader.workers import die_with
 
 MAX_PARSE_BYTES = 16 * 1024 * 1024
 ERROR_MAX = 300
@@ -32,8 +35,22 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-saxdriver.install()
 register_pipe_reducers()  # in the parent before a fork, in the fork server, or on a spawned import
+
+
+@dataclass(frozen=True)
+class FeedparserInput:
+    """A body as Byline hands it to feedparser, and the response headers that go with it."""
+
+    body: bytes
+    response_headers: dict[str, str]
+
+
+def start_worker(owner: int) -> None:
+    """Initializer of a parser pool made by the Byline process `owner`: end with it, and parse with
+    feedparser's shortcuts. The pool's maker has already said (once) if they cannot go in."""
+    die_with(owner)
+    saxdriver.install(say=False)
 
 
 def parse_body(body: bytes, url: str, headers: dict[str, str] | None = None) -> ParsedFeed:
@@ -49,6 +66,15 @@ def parse_body(body: bytes, url: str, headers: dict[str, str] | None = None) -> 
 
 
 def _parse(body: bytes, url: str, headers: dict[str, str]) -> ParsedFeed:
+    given = feedparser_input(body, url, headers)
+    if isinstance(given, ParsedFeed):
+        return given
+    return _from_feedparser(run_feedparser(given), given.body, url)
+
+
+def feedparser_input(body: bytes, url: str, headers: dict[str, str]) -> FeedparserInput | ParsedFeed:
+    """What feedparser is given for `body`, or the whole result when feedparser has no part in it
+    (a JSON Feed, a body refused before parsing)."""
     if len(body) > MAX_PARSE_BYTES:
         return ParsedFeed(error=f"the feed is larger than {MAX_PARSE_BYTES} bytes")
     if not body.strip():
@@ -64,11 +90,15 @@ def _parse(body: bytes, url: str, headers: dict[str, str]) -> ParsedFeed:
     response_headers = {"content-location": headers.get("content-location") or url}
     if content_type:
         response_headers["content-type"] = content_type
-    data = feedparser.parse(
-        io.BytesIO(body), response_headers=response_headers,
+    return FeedparserInput(body, response_headers)
+
+
+def run_feedparser(given: FeedparserInput) -> Any:
+    """feedparser's result for `given`, with the options Byline always uses."""
+    return feedparser.parse(
+        io.BytesIO(given.body), response_headers=given.response_headers,
         sanitize_html=False, resolve_relative_uris=False,
     )
-    return _from_feedparser(data, body, url)
 
 
 def _to_byte_oriented(body: bytes, content_type: str) -> tuple[bytes, str]:

@@ -179,15 +179,17 @@ class _Runner:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            from reader.workers import die_with
+            from reader.ingest import saxdriver
+            from reader.ingest.parse import start_worker
 
+            saxdriver.supported()  # says so here, once, if the workers must parse without it
             workers = self.settings.workers or os.cpu_count() or 1
             method = _start_method(self._single_threaded)
             context = multiprocessing.get_context(method)
             if method == "forkserver":
                 context.set_forkserver_preload(["reader.ingest.parse"])
             self._pool = ProcessPoolExecutor(
-                workers, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+                workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)
             )
         return self._pool
 

@@ -1,4 +1,5 @@
-"""A SAX driver for feedparser's strict parser: expat with buffered text and no parameter entities.
+"""A SAX driver for feedparser's strict parser and shortcuts for feedparser's hot spots, fenced to
+the one feedparser release they were written against.
 
 feedparser asks `xml.sax.make_parser` for a driver from `feedparser.api.PREFERRED_XML_PARSERS`;
 `install()` puts this module first. Buffering joins character data into one callback per text
@@ -10,17 +11,31 @@ URI of every start tag is re-joined with itself (`make_safe_absolute_uri`, a fif
 and the content parameters of every text element are deep-copied (flat dicts of strings).
 It also lets `FeedParserDict` look up ordinary keys as a plain dict does: its lookup only differs
 for a few legacy aliases, yet it runs the alias logic for each of ~600 lookups per item.
+
+These reach into feedparser's internals, so they go in only on `FEEDPARSER_VERSION` (pyproject.toml
+pins it), and only where asked: the parser pool's initializer (`reader.ingest.parse.start_worker`)
+installs them, importing this module changes nothing. On any other release Byline says so once
+and parses with feedparser as it is. `uninstall()` puts feedparser back exactly as it was.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from types import CodeType
 from typing import Any
 from xml.parsers import expat
 from xml.sax import expatreader
 
 NAME = __name__
+# The release the shortcuts were written for and checked against, field by field, on the shared
+# feed corpora (tests/test_feedparser_patch.py). pyproject.toml pins the same version.
+FEEDPARSER_VERSION = "6.0.14"
+
+_MISSING = object()
+_undo: list[tuple[Any, str, Any]] | None = None  # (owner, attribute, original) while installed
+_refusal_said = False
 
 
 class BufferedExpatParser(expatreader.ExpatParser):
@@ -38,31 +53,73 @@ def create_parser(*args: object, **kwargs: object) -> BufferedExpatParser:
     return BufferedExpatParser(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def install() -> None:
-    """Make feedparser use this driver and the shortcuts below (idempotent)."""
+def supported(*, say: bool = True) -> bool:
+    """Whether the installed feedparser is `FEEDPARSER_VERSION`. When it is not and `say`, one
+    line on stderr says so (once per process)."""
+    global _refusal_said
+    import feedparser
+
+    version = getattr(feedparser, "__version__", "of unknown version")
+    if version == FEEDPARSER_VERSION:
+        return True
+    if say and not _refusal_said:
+        _refusal_said = True
+        print(
+            f"byline: feedparser {version} is not {FEEDPARSER_VERSION}, the release Byline's parsing"
+            " shortcuts were written for; feeds are read without them (more slowly)",
+            file=sys.stderr,
+        )
+    return False
+
+
+def install(*, say: bool = True) -> bool:
+    """Make feedparser use this driver and the shortcuts below if it is `FEEDPARSER_VERSION`;
+    otherwise leave it as it is and (if `say`) say so once. Whether they are in (idempotent)."""
+    global _undo
+    if _undo is not None:
+        return True
+    if not supported(say=say):
+        return False
     import feedparser.api
     import feedparser.mixin
+    import feedparser.util
 
-    preferred = feedparser.api.PREFERRED_XML_PARSERS
-    if NAME not in preferred:
-        preferred.insert(0, NAME)
-    mixin: Any = feedparser.mixin
-    if not getattr(mixin.make_safe_absolute_uri, "byline_memo", False):
-        mixin.make_safe_absolute_uri = _last_call_memo(mixin.make_safe_absolute_uri)
-    if mixin.copy is copy:
-        mixin.copy = _FlatCopy(feedparser.util.FeedParserDict)
-    _plain_lookups(feedparser.util.FeedParserDict)
+    api, mixin, cls = feedparser.api, feedparser.mixin, feedparser.util.FeedParserDict
+    undo: list[tuple[Any, str, Any]] = []
+    _replace(undo, api, "PREFERRED_XML_PARSERS", [NAME, *api.PREFERRED_XML_PARSERS])
+    _replace(undo, mixin, "make_safe_absolute_uri", _last_call_memo(mixin.make_safe_absolute_uri))
+    _replace(undo, mixin, "copy", _FlatCopy(cls))
+    for name, method in _plain_lookups(cls).items():
+        _replace(undo, cls, name, method)
+    _undo = undo
+    return True
 
 
-def _plain_lookups(cls: Any) -> None:
-    """`cls[key]`, `cls.get` and `in` as dict's for keys without special meaning in `cls`.
+def uninstall() -> None:
+    """Put back everything `install()` replaced, as it was (nothing to do when not installed)."""
+    global _undo
+    for owner, name, original in reversed(_undo or ()):
+        if original is _MISSING:
+            delattr(owner, name)
+        else:
+            setattr(owner, name, original)
+    _undo = None
 
-    In feedparser 6.0 `FeedParserDict.__getitem__` treats five names specially and maps the
-    `keymap` aliases; for any other key it ends in `dict.__getitem__`. Those keep the original.
-    """
-    if getattr(cls, "byline_plain", False):
-        return
-    special = frozenset(("category", "enclosures", "license", "updated", "updated_parsed", *cls.keymap))
+
+def installed() -> bool:
+    """Whether feedparser runs with the driver and shortcuts in this process."""
+    return _undo is not None
+
+
+def _replace(undo: list[tuple[Any, str, Any]], owner: Any, name: str, value: Any) -> None:
+    undo.append((owner, name, vars(owner).get(name, _MISSING)))
+    setattr(owner, name, value)
+
+
+def _plain_lookups(cls: Any) -> dict[str, Callable[..., Any]]:
+    """`cls[key]`, `cls.get` and `in` as dict's for keys `cls` gives no special meaning; those
+    keep the original path."""
+    special = special_keys(cls)
     getitem, get, contains = cls.__getitem__, cls.get, cls.__contains__
     dict_getitem, dict_get, dict_contains = dict.__getitem__, dict.get, dict.__contains__
 
@@ -75,9 +132,27 @@ def _plain_lookups(cls: Any) -> None:
     def __contains__(self: dict, key: Any) -> bool:
         return contains(self, key) if key in special else dict_contains(self, key)
 
-    cls.__getitem__, cls.get, cls.__contains__ = __getitem__, get_, __contains__
-    cls.has_key = __contains__
-    cls.byline_plain = True
+    return {"__getitem__": __getitem__, "get": get_, "__contains__": __contains__, "has_key": __contains__}
+
+
+def special_keys(cls: Any) -> frozenset[str]:
+    """Every key whose lookup in `cls` may differ from dict's: its aliases (`keymap`) and each
+    string its `__getitem__` and `__contains__` mention. Those are a superset of the names they
+    treat specially ('category', 'enclosures', 'license', 'updated', 'updated_parsed' in 6.0.14),
+    read from feedparser's code rather than listed here; a plain key among them only runs slower."""
+    code = (cls.__getitem__.__code__, cls.__contains__.__code__)
+    return frozenset((*cls.keymap, *(text for one in code for text in _strings(one.co_consts))))
+
+
+def _strings(constants: tuple[Any, ...]) -> Iterator[str]:
+    """The strings among compiled constants, inside tuples and nested functions too."""
+    for constant in constants:
+        if isinstance(constant, str):
+            yield constant
+        elif isinstance(constant, tuple):
+            yield from _strings(constant)
+        elif isinstance(constant, CodeType):
+            yield from _strings(constant.co_consts)
 
 
 def _last_call_memo(function: Callable[[str, str | None], str]) -> Callable[[str, str | None], str]:
@@ -92,7 +167,6 @@ def _last_call_memo(function: Callable[[str, str | None], str]) -> Callable[[str
         last[:] = base, rel, result
         return result
 
-    memo.byline_memo = True  # type: ignore[attr-defined]
     return memo
 
 
