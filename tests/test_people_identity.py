@@ -92,6 +92,24 @@ def test_variants_arriving_in_separate_transactions_join_too(store: Store) -> No
     assert names_of(store) == {"Viktor Orbán": 3}
 
 
+def test_a_name_written_family_name_first_is_the_same_person(store: Store) -> None:
+    """Japanese, Chinese, Korean and Hungarian names come in both orders in English news; two
+    given names swapped ("Ross Douglas", "Douglas Ross") are two people."""
+    feed = store.local_source("Wire")
+    store.upsert_articles(
+        feed,
+        [
+            story("t1", "2026-02-01", "Sanae Takaichi"),
+            story("t2", "2026-02-02", "Takaichi Sanae"),
+            story("t3", "2026-02-03", "Prime Minister Takaichi Sanae"),
+        ],
+    )
+    store.upsert_articles(
+        feed, [story("d1", "2026-02-04", "Douglas Ross"), story("d2", "2026-02-05", "Ross Douglas")]
+    )
+    assert names_of(store) == {"Takaichi Sanae": 3, "Douglas Ross": 1, "Ross Douglas": 1}
+
+
 def test_a_surname_with_particles_and_a_middle_name_used_alone(store: Store) -> None:
     feed = store.local_source("Wire")
     store.upsert_articles(

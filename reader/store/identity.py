@@ -6,8 +6,8 @@ caller's write transaction:
 - A full name is the person already known by exactly that name; else the one person whose name
   key (reader.people.names: accents, middle initials, romanisations of the given name) it shares
   with middles that agree, or, when no one has that key, the one of that surname whose given
-  names hold its own or are held by them ("Tayyip Erdoğan", "Recep Tayyip Erdoğan"); else a new
-  person. Two such people, or another name of the same story already holding that person,
+  names hold its own or are held by them ("Tayyip Erdoğan", "Recep Tayyip Erdoğan"); else the
+  one known by the same two words in the other order ("Takaichi Sanae"); else a new person. Two such people, or another name of the same story already holding that person,
   contradict the match, and the name stands alone.
 - A lone surname goes to a person of the same story with that surname; else to the library's
   dominant person of that surname in the story's period; and stays with a person of its own
@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+from reader.people.lexicon import lexicon
 from reader.people.names import (
     SUFFIXES,
     NameKey,
@@ -34,6 +35,7 @@ from reader.people.names import (
     parse,
     titles,
     without_titles,
+    words,
 )
 from reader.store.models import Found
 
@@ -100,7 +102,8 @@ class Identity:
         if exact is not None:
             self._exact[name] = exact[0]
             return exact[0]
-        candidates = [pid for pid in _variants(conn, key) if mine.get(pid, name) == name]
+        found = _variants(conn, key) or _swapped(conn, name)
+        candidates = [pid for pid in found if mine.get(pid, name) == name]
         person_id = candidates[0] if len(candidates) == 1 else self._create(name, key)
         self._exact[name] = person_id
         return person_id
@@ -273,6 +276,21 @@ def _variants(conn: sqlite3.Connection, key: NameKey) -> list[int]:
             for other in map(parse, _names(conn, pid))
         )
     ]
+
+
+def _swapped(conn: sqlite3.Connection, name: str) -> list[int]:
+    """The people a two-word name can be written the other way round ("Takaichi Sanae", "Sanae
+    Takaichi": Japanese, Chinese, Korean and Hungarian names come in both orders), unless both
+    words are given names ("Douglas Ross", "Ross Douglas" are two people)."""
+    found = words(name)
+    if len(found) != 2:
+        return []
+    first, last = found
+    given = lexicon().world_given
+    if first in given and last in given:
+        return []
+    swapped = f"{given_class(last)} {first}"
+    return _ids(conn, "SELECT id FROM people WHERE key = ? AND key != last_key", (swapped,))
 
 
 def _names(conn: sqlite3.Connection, person_id: int) -> list[str]:
