@@ -11,9 +11,7 @@ from textual.widgets import OptionList
 from reader.library import Library
 from reader.tui.app import make_app
 from reader.tui.widgets.people import LinkedPane, PeoplePane
-from tests.test_lists import tab_to
-from tests.test_live_updates import byline, until
-from tests.test_tui import SIZE, open_seed, record_notifications, settle
+from tests.conftest import SIZE, byline_elsewhere, open_seed, record_notifications, settle, tab_to, until
 
 
 def test_main_screen_on_the_samples(library: Library, snap_compare) -> None:
@@ -131,7 +129,7 @@ def test_new_articles_from_another_process_are_announced(
     async def import_elsewhere(pilot: Pilot) -> None:
         said = record_notifications(pilot.app, monkeypatch)  # type: ignore[arg-type]
         await settle(pilot)
-        byline(home, "import", str(folder))
+        byline_elsewhere(home, "import", str(folder))
         await until(pilot, lambda: "3 new articles" in said)
         await settle(pilot)
 
