@@ -17,7 +17,6 @@ from reader.tui.screens.main_feeds import FeedFailed, RefreshFinished, RefreshPr
 from tests.conftest import SIZE, record_notifications, settle
 from tests.feedserver import FeedServer, rss
 
-
 REFRESHING = threading.local()  # `running` is set in a thread while it runs a library refresh
 
 

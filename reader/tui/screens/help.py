@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.keys import bind
+from reader.tui.screens.base import BylineModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(BylineModal[None]):
     BINDINGS = [bind("escape,q,question_mark", "dismiss", "Close help")]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:

@@ -24,7 +24,6 @@ from reader.text import clean_line
 from reader.text.web import is_web_url
 from reader.text.wording import plural
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.main_fulltext import FullTextActions
@@ -44,9 +43,7 @@ from reader.tui.widgets.sidebar import Entry, Sidebar
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
 
 
-class MainScreen(
-    ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions, PeopleActions
-):
+class MainScreen(ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions, PeopleActions):
     """Reading history is a stack: following a linked story pushes, back pops."""
 
     BINDINGS = [

@@ -7,7 +7,6 @@ from functools import partial
 
 from textual import work
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar
 
@@ -16,7 +15,7 @@ from reader.library import Library
 from reader.store import ArticleFilter, Feed, StoreError
 from reader.text.web import is_web_url, short_url
 from reader.text.wording import plural
-from reader.tui.screens.base import WritesInBackground
+from reader.tui.screens.base import BylineScreen
 from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import Sidebar
@@ -57,7 +56,7 @@ class RefreshFinished(Message, bubble=False):
         self.followed = followed  # (person, title) of new stories about people followed
 
 
-class FeedActions(WritesInBackground, Screen):
+class FeedActions(BylineScreen):
     """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar`,
     `show_filter` and `seen`."""
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from reader.text import clean_line
 from reader.tui.keys import bind
+from reader.tui.screens.base import BylineModal
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class LastWordSuggester(Suggester):
         return None
 
 
-class TagEditor(ModalScreen[TagChange | None]):
+class TagEditor(BylineModal[TagChange | None]):
     """Type tags separated by spaces; `-tag` removes one. Enter applies, Escape cancels."""
 
     BINDINGS = [bind("escape", "cancel", "Cancel"), bind("tab", "complete", "Complete tag")]
