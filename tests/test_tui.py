@@ -15,8 +15,9 @@ from textual.widgets import OptionList, Static
 
 from reader.config import Paths
 from reader.library import Library
-from reader.store import ArticleRow, db
+from reader.store import ArticleFilter, ArticleRow, db
 from reader.tui.app import make_app
+from reader.tui.screens.main import HISTORY_SIZE, MainScreen
 from reader.tui.widgets.article_list import ArticleList, _tag
 from tests.conftest import SEED_TITLE, SIZE, open_seed, reading_text, record_notifications, settle
 
@@ -189,6 +190,25 @@ async def test_q_walks_back_along_the_history_then_quits(library: Library) -> No
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_reading_history_keeps_the_last_hundred_articles(library: Library) -> None:
+    ids = [row.id for row in library.store.page_at(ArticleFilter(), 0, 1000)]
+    visits = [ids[n % len(ids)] for n in range(HISTORY_SIZE + 30)]
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        seed = screen.article_id
+        for article_id in visits:  # as following linked stories, search hits and people's stories do
+            screen.visit(article_id)
+        await pilot.pause()
+        # the newest hundred are kept; the seed and the oldest visits are gone
+        assert list(screen.history) == [seed, *visits][-HISTORY_SIZE - 1 : -1]
+        for expected in (visits[-2], visits[-3]):
+            await pilot.press("backspace")
+            assert screen.article_id == expected
 
 
 async def test_numbered_links_are_listed(library: Library) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import webbrowser
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -41,10 +42,11 @@ from reader.tui.widgets.reading import ReadingPane
 from reader.tui.widgets.sidebar import Entry, Sidebar
 
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
+HISTORY_SIZE = 100  # articles Back can return to; older ones drop off
 
 
 class MainScreen(ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions, PeopleActions):
-    """Reading history is a stack: following a linked story pushes, back pops."""
+    """Reading history is a stack of up to `HISTORY_SIZE` articles: `visit` pushes, Back pops."""
 
     BINDINGS = [
         bind("n", "next_unread", "Next unread"),
@@ -77,7 +79,7 @@ class MainScreen(ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions,
         self.library = library
         self.store = library.store
         self.article_id: int | None = None
-        self.history: list[int] = []
+        self.history: deque[int] = deque(maxlen=HISTORY_SIZE)
         self._last_highlight = 0.0
         self._preview: Timer | None = None
 
@@ -218,7 +220,8 @@ class MainScreen(ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions,
         self.visit(message.article_id)
 
     def visit(self, article_id: int) -> None:
-        """Go to an article from the open one, which Back returns to."""
+        """Go to an article from the open one, which Back returns to (the oldest of a full history
+        is forgotten)."""
         if self.article_id is not None:
             self.history.append(self.article_id)
         self.go_to_article(article_id)
