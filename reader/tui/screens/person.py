@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 from reader.library import Library
 from reader.store import PersonCount
 from reader.text import clean_line
+from reader.text.dates import list_day
 from reader.text.wording import plural
-from reader.tui.dates import list_day
 from reader.tui.keys import bind
 from reader.tui.screens.base import BylineModal, BylineScreen
 from reader.tui.widgets.lists import PersonList, StoryList

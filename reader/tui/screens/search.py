@@ -14,7 +14,7 @@ from reader import library_tags
 from reader.library import Library
 from reader.store import SearchHit, snippet_parts
 from reader.text import clean_line, clean_run
-from reader.tui.dates import list_day
+from reader.text.dates import list_day
 from reader.tui.keys import bind
 from reader.tui.screens.base import BylineScreen
 from reader.tui.widgets.lists import KeyList

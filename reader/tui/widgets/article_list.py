@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from reader.store import ArticleFilter, ArticleRow, Store
 from reader.text import clean_line
-from reader.tui.dates import list_day
+from reader.text.dates import list_day
 from reader.tui.keys import bind
 
 PAGE_SIZE = 100
