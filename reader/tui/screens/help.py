@@ -23,7 +23,7 @@ class HelpScreen(BylineModal[None]):
         for key, description in self.keys:
             text.append(f"{key:>14}  ", style="bold")
             text.append(f"{description}\n")
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(text, markup=False)
 
     def action_dismiss(self, result: None = None) -> None:

@@ -28,7 +28,7 @@ class LinksScreen(BylineModal[str | None]):
         self.links = links
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="links"):
+        with Vertical(id="links", classes="dialog"):
             yield Static(Text("Links in this story (Enter opens one in the browser)"), markup=False)
             yield LinkList(
                 *(Option(Text(f"[{n}] {clean_line(url)}"), id=str(n)) for n, url in enumerate(self.links, 1)),

@@ -85,14 +85,14 @@ class MainScreen(ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions,
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield Sidebar(id="sidebar")
+            yield Sidebar(id="sidebar", classes="pane")
             with Vertical(id="centre"):
-                yield ArticleList(self.store, id="articles")
+                yield ArticleList(self.store, id="articles", classes="pane")
                 with Horizontal(id="story"):
-                    yield ReadingPane(id="reading")
+                    yield ReadingPane(id="reading", classes="pane")
                     with Vertical(id="people-column"):
-                        yield PeoplePane(id="people")
-                        yield LinkedPane(id="linked")
+                        yield PeoplePane(id="people", classes="pane")
+                        yield LinkedPane(id="linked", classes="pane")
         yield ProgressBar(id="refresh-progress", show_eta=False)
         yield Footer()
 

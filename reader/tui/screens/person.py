@@ -43,8 +43,8 @@ class PersonScreen(BylineScreen[int | None]):
             yield Sparkline([], id="person-timeline")
             yield Static(id="person-span", markup=False)
         with Horizontal(id="person-body"):
-            yield StoryList(id="person-stories")
-            yield PersonList(id="person-companions")
+            yield StoryList(id="person-stories", classes="pane")
+            yield PersonList(id="person-companions", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,7 +126,7 @@ class PersonChooser(BylineModal[int | None]):
         self.people = people
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="person-choice"):
+        with Vertical(id="person-choice", classes="dialog"):
             question = f"{self.typed!r} may be any of these people (Enter opens one)"
             yield Static(Text(clean_line(question)), markup=False)
             options = [

@@ -24,7 +24,7 @@ class Prompt(BylineModal[str | None]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt"):
+        with Vertical(id="prompt", classes="dialog"):
             yield Static(Text(self.question), id="prompt-question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             if self.hint:
@@ -51,7 +51,7 @@ class Confirm(BylineModal[bool]):
         self.detail = detail
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt"):
+        with Vertical(id="prompt", classes="dialog"):
             yield Static(Text(self.question), id="prompt-question", markup=False)
             if self.detail:
                 yield Static(Text(self.detail), markup=False)

@@ -70,7 +70,7 @@ class RulesScreen(BylineModal[bool]):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="rules"):
+        with Vertical(id="rules", classes="dialog"):
             yield Static(Text("Tag rules (kept in config.toml)"), id="rules-title", markup=False)
             yield RuleList(id="rules-list")
             yield Static(id="rules-errors", markup=False)

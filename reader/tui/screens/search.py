@@ -48,7 +48,7 @@ class SearchScreen(BylineScreen[int | None]):
             id="search-input",
         )
         yield Static(id="search-status", markup=False)
-        yield ResultList(id="search-results")
+        yield ResultList(id="search-results", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:

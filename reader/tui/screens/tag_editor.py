@@ -52,7 +52,7 @@ class TagEditor(BylineModal[TagChange | None]):
         self.names = names
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="tag-editor"):
+        with Vertical(id="tag-editor", classes="dialog"):
             yield Static(Text(f"Tags for {clean_line(self.what)}"), id="tag-editor-title", markup=False)
             now = " ".join(f"#{clean_line(tag)}" for tag in self.current) or "(no tags yet)"
             yield Static(Text(now), id="tag-editor-current", markup=False)

@@ -29,8 +29,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         "reading--image",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self.people: list[PersonCount] = []
         self.links: list[str] = []
