@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean snapshot-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -q
+
+# Rewrite the SVG snapshots from the screens as they are now; look at every changed one before committing.
+snapshot-update: $(STAMP)
+	$(BIN)/python -m pytest -q --snapshot-update $(shell grep -l snap_compare tests/test_*.py)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
