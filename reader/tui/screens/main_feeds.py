@@ -21,6 +21,7 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import Sidebar
 
 RELOAD_EVERY_S = 0.5  # while feeds land, redraw the list and counts at most this often
+PROGRESS_EVERY_S = 0.1  # and the bar: each frame drawn takes time from the fetches (the GIL)
 AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after start-up settles
 
 
@@ -179,13 +180,17 @@ class FeedActions(BylineScreen):
         screen, so a busy screen never holds up the fetches."""
         post = self.post_message
         changes = 0  # articles new or updated so far: progress messages replace one another
+        posted = 0.0
 
         def landed(outcome: FeedOutcome, done: int, total: int) -> None:
-            nonlocal changes
+            nonlocal changes, posted
             changes += len(outcome.new) + len(outcome.updated)
             if outcome.error:
                 post(FeedFailed(outcome))
-            post(RefreshProgress(done, total, changes))
+            now = time.monotonic()
+            if done == total or now - posted >= PROGRESS_EVERY_S:
+                posted = now
+                post(RefreshProgress(done, total, changes))
 
         report, followed = None, []
         try:

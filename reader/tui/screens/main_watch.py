@@ -42,6 +42,8 @@ class WatchesLibrary(BylineScreen):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def look_for_changes(self) -> None:
         """Off the UI thread: a read may wait while another thread uses the read connection."""
+        if self._refreshing:  # its own reloads show what lands; others' writes are seen after it
+            return
         version = self.library.store.data_version()
         if version != self._version:
             arrivals = self.library.arrivals(self._newest)
