@@ -97,11 +97,10 @@ class Cancel:
         return self._requested
 
     def __call__(self) -> None:
-        with self._lock:
+        with self._lock:  # held while stopping: the refresh's loop cannot close meanwhile (`_detach`)
             self._requested = True
-            stop = self._stop
-        if stop is not None:
-            stop()
+            if self._stop is not None:
+                self._stop()
 
     def _attach(self, task: asyncio.Task) -> None:
         """Stop `task` (the refresh's) when cancelled; at once if that has happened already."""

@@ -25,7 +25,6 @@ PROGRESS_EVERY_S = 0.1  # and the bar: each frame drawn takes time from the fetc
 AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after start-up settles
 
 
-
 class RefreshProgress(Message, bubble=False):
     """How far the refresh has come. One still queued gives way to a newer one: the bar shows
     the latest, and `changes` (a running total) loses nothing."""
