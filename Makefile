@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LINT := $(VENV)/lint
 LINT_STAMP := $(LINT)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean snapshot-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP) $(LINT_STAMP)
 	$(BIN)/ruff check .
 	$(LINT)/bin/lint-imports
 	$(BIN)/python -m pytest -n 2 -q
+
+# Rewrite the SVG snapshots from the screens as they are now; look at every changed one before committing.
+snapshot-update: $(STAMP)
+	$(BIN)/python -m pytest -q --snapshot-update $(shell grep -l snap_compare tests/test_*.py)
 
 lint: $(STAMP) $(LINT_STAMP)
 	$(BIN)/ruff check .

@@ -5,7 +5,10 @@
 A feed server runs in a child process on 127.0.0.1 (realistic items with a few paragraphs of HTML,
 about 60 KB per feed, ETag and Last-Modified, optional latency). A fresh temporary home subscribes
 through OPML; then `byline refresh` is timed as a subprocess: a first pass, and a second pass that
-should be all 304s. If `newsboat` is on PATH it reloads the same feeds too.
+should be all 304s. Then the TUI does the same first pass in another fresh home (`tui_s`): the app
+runs headless in a subprocess, R is pressed, and the clock stops when the screen hears
+`RefreshFinished` (the CLI's figure includes its process start; the TUI's does not include the
+app's). If `newsboat` is on PATH it reloads the same feeds too.
 
 `--latency-ms L` puts the server a round trip of L away. The `tcp` model (the default) charges
 what TCP does on such a path: one round trip for the handshake of a new connection, one per
@@ -193,7 +196,11 @@ def main() -> int:
                         help="the feeds' full-text setting (never, like Newsboat, by default; the "
                              "pages of these feeds' links do not exist)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--tui-home", type=Path, help=argparse.SUPPRESS)  # the TUI's run, in a child
     args = parser.parse_args()
+    if args.tui_home:
+        print(json.dumps(asyncio.run(drive_tui(args.tui_home))))
+        return 0
 
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(
@@ -211,9 +218,10 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="byline-bench-") as tmp:
             figures.update(run_byline(Path(tmp), urls, args.full_text))
+            figures.update(run_tui(Path(tmp), urls, args.full_text))
             if shutil.which("newsboat"):
                 figures.update(run_newsboat(Path(tmp), urls, args.latency_ms))
-                add_ratio(figures)
+            add_ratio(figures)
     finally:
         server.terminate()
         server.join(5)
@@ -225,8 +233,9 @@ def main() -> int:
     return 0
 
 
-def run_byline(tmp: Path, urls: list[str], full_text: str) -> dict[str, object]:
-    home = tmp / "home"
+def subscribed_home(tmp: Path, name: str, urls: list[str], full_text: str) -> list[str]:
+    """A fresh home subscribed to `urls` through OPML; the byline command line for it."""
+    home = tmp / name
     (home / "config").mkdir(parents=True)
     (home / "config" / "config.toml").write_text(
         "".join(f'[[feeds]]\nurl = "{url}"\nfull_text = "{full_text}"\n' for url in urls)
@@ -238,6 +247,11 @@ def run_byline(tmp: Path, urls: list[str], full_text: str) -> dict[str, object]:
     done = subprocess.run([*base, "import-opml", str(opml)], capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"import-opml failed: {done.stderr}")
+    return base
+
+
+def run_byline(tmp: Path, urls: list[str], full_text: str) -> dict[str, object]:
+    base = subscribed_home(tmp, "home", urls, full_text)
     first, done = timed([*base, "refresh"])
     first_cpu = timed.cpu
     failed_first = done.stderr.count("\n")
@@ -248,6 +262,50 @@ def run_byline(tmp: Path, urls: list[str], full_text: str) -> dict[str, object]:
         "failed_feeds": failed_first + done.stderr.count("\n"),
         "byline_cpu_s": first_cpu, "byline_304_cpu_s": timed.cpu,
     }
+
+
+def run_tui(tmp: Path, urls: list[str], full_text: str) -> dict[str, object]:
+    """The first pass again, through the TUI (in a subprocess, as a user would run it)."""
+    subscribed_home(tmp, "tui-home", urls, full_text)
+    command = [sys.executable, str(Path(__file__).resolve()), "--tui-home", str(tmp / "tui-home")]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"the TUI's refresh failed: {done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+async def drive_tui(home: Path) -> dict[str, object]:
+    """Press R in the app, headless, and time it until the screen hears `RefreshFinished`."""
+    from reader.config import Paths
+    from reader.library import Library
+    from reader.tui.app import make_app
+    from reader.tui.screens.main_feeds import RefreshFinished
+
+    library = Library(Paths.resolve(home))
+    finished = asyncio.Event()
+    report = None
+
+    def hear(message: object) -> None:
+        nonlocal report
+        if isinstance(message, RefreshFinished) and not finished.is_set():
+            report = message.report
+            finished.set()
+
+    app = make_app(library)
+    try:
+        async with app.run_test(size=(160, 45), message_hook=hear) as pilot:
+            await pilot.app.workers.wait_for_complete()  # start-up's own work first
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press("R")
+            await finished.wait()
+            seconds = time.perf_counter() - started
+        items = library.store.stats().articles
+    finally:
+        library.close()
+    if report is None:
+        sys.exit("the TUI's refresh ended without a report")
+    return {"tui_s": round(seconds, 3), "tui_items_stored": items, "tui_failed_feeds": len(report.failed)}
 
 
 def run_newsboat(tmp: Path, urls: list[str], latency_ms: float) -> dict[str, object]:
@@ -264,6 +322,7 @@ def run_newsboat(tmp: Path, urls: list[str], latency_ms: float) -> dict[str, obj
 
 
 def add_ratio(figures: dict[str, object]) -> None:
+    figures["tui_vs_byline"] = round(float(figures["tui_s"]) / float(figures["byline_s"]), 3)
     if "newsboat_s" in figures:
         figures["ratio"] = round(float(figures["byline_s"]) / float(figures["newsboat_s"]), 3)
 

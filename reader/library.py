@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from reader.fulltext.pages import PageOutcome, PageProgress
     from reader.indexing import Progress as PeopleProgress
     from reader.indexing import Stop
-    from reader.ingest.refresh import Progress, RefreshReport
+    from reader.ingest.refresh import Cancel, Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
 LOCAL_SOURCE = "Local files"
@@ -116,15 +116,19 @@ class Library:
         due_only: bool = False,
         full_text: bool = False,
         page_progress: PageProgress | None = None,
+        cancel: Cancel | None = None,
     ) -> RefreshReport:
         """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
         yet read in full, whatever the feeds' settings), then find the people in what arrived and
-        apply the tag rules."""
+        apply the tag rules. `cancel` stops it with `RefreshCancelled`; articles stored by then get
+        their people at the next start."""
         from reader.fulltext.pages import PagePlan, feed_modes
         from reader.ingest.refresh import refresh  # loads httpx and feedparser only when needed
 
         plan = PagePlan(feed_modes(self.store, self.config.full_text), full_text, page_progress)
-        report = refresh(self.store, self.config.fetch, urls, progress, due_only=due_only, pages=plan)
+        report = refresh(
+            self.store, self.config.fetch, urls, progress, due_only=due_only, pages=plan, cancel=cancel
+        )
         self.settle(list(dict.fromkeys(report.new + report.updated + report.full_text)))
         return report
 

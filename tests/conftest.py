@@ -1,24 +1,34 @@
 """Shared fixtures: a library in a temporary home (with the bundled samples or empty), an empty
-store, a loopback feed server, and feedparser's shortcuts for feeds parsed in the test process."""
+store, a loopback feed server, feedparser's shortcuts for feeds parsed in the test process; and
+the helpers that drive the TUI (tests and snapshots)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from reader.config import Paths
 from reader.ingest import saxdriver
 from reader.library import Library
 from reader.store import Store
+from reader.tui.app import BylineApp
+from reader.tui.widgets.article_list import ArticleList
 from tests.feedserver import FeedServer
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "sample_articles" / "000_9827fcc0f7eb9b0f.txt"
 SEED_TITLE = "Attorney General Jeff Sessions Reportedly Said He Could Resign"
+SIZE = (160, 45)  # the terminal the TUI tests and most snapshots run in
+WAIT_S = 6.0  # how long `until` waits (the screen looks for other processes' writes every 1.5 s)
 
 # Dates on screen must not depend on the machine's zone (snapshots, assertions).
 os.environ["TZ"] = "UTC"
@@ -72,10 +82,78 @@ def feedparser_shortcuts() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Inputs keep their cursor lit instead of blinking, so a snapshot never catches it half-way."""
-    from textual.widgets import Input
+    """Inputs (the only widgets of Byline's with a blinking cursor) keep it lit, so no snapshot
+    catches it half-way. Autouse: every test, snapshots included, gets it."""
 
     def steady(self: Input) -> None:
         self._cursor_visible = True
 
     monkeypatch.setattr(Input, "_toggle_cursor", steady)
+
+
+# --- driving the TUI -------------------------------------------------------------------------
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let background work finish (the sidebar's counts, searches) and its results be drawn."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_seed(pilot: Pilot) -> None:
+    """Walk down the list with j until the seed is under the cursor, then press Enter."""
+    await pilot.pause()
+    articles = pilot.app.screen.query_one(ArticleList)
+    for _ in range(articles.rows.count):
+        if articles.current is not None and articles.current.title == SEED_TITLE:
+            break
+        await pilot.press("j")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def tab_to(pilot: Pilot, kind: type[Widget]) -> Widget:
+    """Press Tab until a widget of `kind` has the focus."""
+    for _ in range(8):
+        if isinstance(pilot.app.focused, kind):
+            return pilot.app.focused
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached the {kind.__name__}")
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool]) -> None:
+    """Wait (up to `WAIT_S`) for the screen to show what `condition` looks for."""
+    for _ in range(int(WAIT_S / 0.1)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    assert condition(), "the screen never showed what the other process wrote"
+
+
+def reading_text(app: BylineApp) -> str:
+    header = app.screen.query_one("#reading-header", Static)
+    body = app.screen.query_one("#reading-body", Static)
+    return f"{header.content.plain}\n{body.content.plain}"  # type: ignore[union-attr]
+
+
+def record_notifications(app: BylineApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages `app` shows from now on, recorded on their way to Textual."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: object) -> None:
+        said.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", recording)
+    return said
+
+
+def byline_elsewhere(home: Path, *args: str) -> None:
+    """Run the command line as another process on the same library; it must succeed."""
+    env = {k: v for k, v in os.environ.items() if k != "BYLINE_HOME"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--home", str(home), *args], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr

@@ -24,8 +24,9 @@ def run(script: str, *args: str) -> dict:
 def test_refresh_bench(model: str) -> None:
     args = ("--feeds", "6", "--items", "4", "--latency-ms", "20", "--latency-model", model)
     figures = run("refresh.py", *args)
-    assert {"byline_s", "byline_304_s", "items_stored"} <= figures.keys()
+    assert {"byline_s", "byline_304_s", "items_stored", "tui_s", "tui_vs_byline"} <= figures.keys()
     assert figures["items_stored"] == 24 and figures["failed_feeds"] == 0
+    assert figures["tui_items_stored"] == 24 and figures["tui_failed_feeds"] == 0
     assert figures["latency_model"] == model
     if "newsboat_s" in figures:
         assert figures["ratio"] == pytest.approx(figures["byline_s"] / figures["newsboat_s"], abs=0.002)

@@ -33,8 +33,8 @@ from reader.store.feeds import FetchState
 from reader.tui.app import BylineApp, make_app
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import LABEL_WIDTH, fit_label
+from tests.conftest import settle
 from tests.feedserver import FeedServer
-from tests.test_tui import settle
 
 SIZE = (160, 45)
 

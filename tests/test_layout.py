@@ -10,8 +10,7 @@ from textual.widget import Widget
 from reader.library import Library
 from reader.tui.app import BylineApp, make_app
 from reader.tui.widgets.article_list import ArticleList
-from tests.conftest import SEED_TITLE
-from tests.test_tui import open_seed, reading_text, settle
+from tests.conftest import SEED_TITLE, open_seed, reading_text, settle
 
 SIZES = [(80, 24), (100, 30), (120, 40), (160, 45), (200, 60)]
 

@@ -4,7 +4,6 @@ names what Enter does there."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import OptionList
 
 from reader.library import Library
@@ -13,7 +12,7 @@ from reader.tui.screens.person import PersonScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 from reader.tui.widgets.sidebar import Sidebar
-from tests.test_tui import SIZE, open_seed, reading_text, settle
+from tests.conftest import SIZE, open_seed, reading_text, settle, tab_to
 
 
 def enter_says(app: BylineApp) -> str:
@@ -21,14 +20,6 @@ def enter_says(app: BylineApp) -> str:
     active = app.screen.active_bindings.get("enter")
     assert active is not None and active.binding.show, "Enter is not in the footer"
     return active.binding.description
-
-
-async def tab_to(pilot: Pilot, kind: type[Widget]) -> Widget:
-    for _ in range(8):
-        if isinstance(pilot.app.focused, kind):
-            return pilot.app.focused
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached the {kind.__name__}")
 
 
 async def check_keys(pilot: Pilot, listing: OptionList) -> None:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from reader.library import Library
 from reader.tui.app import make_app
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import Sidebar
-from tests.test_tui import SIZE, reading_text, record_notifications, settle
-
-WAIT_S = 6.0  # the screen looks every 1.5 s; the other process needs a moment to start
-
-
-def byline(home: Path, *args: str) -> None:
-    """Run the command line as another process on the same library."""
-    env = {k: v for k, v in os.environ.items() if k != "BYLINE_HOME"}
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", "--home", str(home), *args], capture_output=True, text=True, env=env
-    )
-    assert done.returncode == 0, done.stderr
+from tests.conftest import SIZE, byline_elsewhere, reading_text, record_notifications, settle, until
 
 
 def in_another_process(home: Path, code: str) -> None:
@@ -44,14 +30,6 @@ def stories(folder: Path, count: int, *, about: str = "") -> Path:
         body = f"{about} spoke on Tuesday about the budget." if about else "The council met on Tuesday."
         (folder / f"story{n}.md").write_text(f"# Fresh story {n}\n\n{body} It was item {n} of the day.\n")
     return folder
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool]) -> None:
-    for _ in range(int(WAIT_S / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    assert condition(), "the screen never showed what the other process wrote"
 
 
 def sidebar_count(app, key: str) -> int | None:
@@ -74,7 +52,7 @@ async def test_articles_stored_by_another_process_appear_and_are_announced(
         await pilot.press("j", "j", "j")
         kept = articles.current.id  # type: ignore[union-attr]
         before = articles.rows.count
-        byline(home, "import", str(stories(tmp_path / "new", 3)))
+        byline_elsewhere(home, "import", str(stories(tmp_path / "new", 3)))
         await until(pilot, lambda: articles.rows.count == before + 3)
         await until(pilot, lambda: "3 new articles" in said)
         assert articles.current.id == kept  # type: ignore[union-attr]
@@ -91,7 +69,8 @@ async def test_new_stories_about_followed_people_are_named(
     async with app.run_test(size=SIZE) as pilot:
         said = record_notifications(app, monkeypatch)
         await settle(pilot)
-        byline(home, "import", str(stories(tmp_path / "comey", 2, about="Former FBI director James Comey")))
+        folder = stories(tmp_path / "comey", 2, about="Former FBI director James Comey")
+        byline_elsewhere(home, "import", str(folder))
         await until(pilot, lambda: "2 new stories about James Comey" in said)
         assert "2 new articles" in said
 
@@ -107,9 +86,9 @@ async def test_tags_read_state_and_views_from_elsewhere_show(home: Path, library
         assert opened is not None
         second = articles.rows.row(1)
         assert second is not None and not second.read
-        byline(home, "tag", str(opened.id), "scoop")
+        byline_elsewhere(home, "tag", str(opened.id), "scoop")
         in_another_process(home, f"store.set_read([{second.id}], True)")
-        byline(home, "view", "add", "Scoops", "tag:scoop")
+        byline_elsewhere(home, "view", "add", "Scoops", "tag:scoop")
         await until(pilot, lambda: "scoop" in (articles.current.tags if articles.current else ()))
         await until(pilot, lambda: "#scoop" in reading_text(app))
         await until(pilot, lambda: articles.rows.row(1).read)  # type: ignore[union-attr]

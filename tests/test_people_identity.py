@@ -18,8 +18,8 @@ from reader.library import Library
 from reader.people.names import fold, given_class, givens_agree, middles_agree, parse
 from reader.store import ArticleIn, Found, Store
 from reader.tui.app import make_app
+from tests.conftest import SIZE, record_notifications, settle
 from tests.test_people_cli import byline
-from tests.test_tui import SIZE, record_notifications, settle
 
 
 def day(text: str) -> float:

@@ -19,8 +19,8 @@ from reader.people import PEOPLE_VERSION
 from reader.store import ArticleIn, Found
 from reader.tui.app import make_app
 from reader.tui.widgets.people import PeoplePane
+from tests.conftest import SIZE, record_notifications, settle
 from tests.test_people_cli import byline
-from tests.test_tui import SIZE, record_notifications, settle
 from tests.test_upgrades import FIXTURES
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import pytest
 
 from reader.config import FetchSettings
-from reader.ingest.refresh import FeedOutcome, refresh
+from reader.ingest.refresh import Cancel, FeedOutcome, RefreshCancelled, RefreshReport, refresh
 from reader.ingest.schedule import MAX_INTERVAL_S, after_failures, max_age, next_fetch, retry_after
 from reader.store import ArticleFilter, Store
 from tests.feedserver import FeedServer, rss
@@ -200,3 +201,38 @@ def test_an_error_while_reporting_progress_comes_out_as_itself(server: FeedServe
     finally:
         for other in others:
             other.close()
+
+
+def test_a_cancelled_refresh_stops_its_slow_fetches_and_keeps_what_landed(
+    server: FeedServer, store: Store
+) -> None:
+    fast = server.route("/fast", rss(2))
+    slow = server.route("/slow", rss(2), delay_s=60)
+    for url in (fast, slow):
+        store.add_feed(url)
+    cancel = Cancel()
+    ended: list[BaseException | RefreshReport] = []
+
+    def run() -> None:
+        try:
+            ended.append(refresh(store, replace(SETTINGS, timeout_s=90.0, deadline_s=90.0), cancel=cancel))
+        except RefreshCancelled as error:
+            ended.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    while not (server.hits.get("/slow") and store.stats().articles == 2):
+        time.sleep(0.05)
+    cancel()
+    thread.join(20)  # far less than the slow feed's minute: the cancel ended it
+    assert not thread.is_alive() and isinstance(ended[0], RefreshCancelled)
+    assert store.stats().articles == 2  # the fast feed's articles stay
+
+
+def test_a_refresh_cancelled_before_it_starts_fetches_nothing(server: FeedServer, store: Store) -> None:
+    store.add_feed(server.route("/f", rss(2)))
+    cancel = Cancel()
+    cancel()
+    with pytest.raises(RefreshCancelled):
+        refresh(store, SETTINGS, cancel=cancel)
+    assert not server.hits

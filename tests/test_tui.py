@@ -15,50 +15,11 @@ from textual.widgets import OptionList, Static
 
 from reader.config import Paths
 from reader.library import Library
-from reader.store import ArticleRow, db
-from reader.tui.app import BylineApp, make_app
+from reader.store import ArticleFilter, ArticleRow, db
+from reader.tui.app import make_app
+from reader.tui.screens.main import HISTORY_SIZE, MainScreen
 from reader.tui.widgets.article_list import ArticleList, _tag
-from tests.conftest import SEED_TITLE
-
-SIZE = (160, 45)
-
-
-def reading_text(app: BylineApp) -> str:
-    header = app.screen.query_one("#reading-header", Static)
-    body = app.screen.query_one("#reading-body", Static)
-    return f"{header.content.plain}\n{body.content.plain}"  # type: ignore[union-attr]
-
-
-def record_notifications(app: BylineApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The messages `app` shows from now on, recorded on their way to Textual."""
-    said: list[str] = []
-    notify = app.notify
-
-    def recording(message: str, **options: object) -> None:
-        said.append(message)
-        notify(message, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app, "notify", recording)
-    return said
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let background work finish (the sidebar's counts, searches) and its results be drawn."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_seed(pilot: Pilot) -> None:
-    """Walk down the list with j until the seed is under the cursor, then press Enter."""
-    await pilot.pause()
-    articles = pilot.app.screen.query_one(ArticleList)
-    for _ in range(articles.rows.count):
-        if articles.current is not None and articles.current.title == SEED_TITLE:
-            break
-        await pilot.press("j")
-    await pilot.press("enter")
-    await pilot.pause()
+from tests.conftest import SEED_TITLE, SIZE, open_seed, reading_text, record_notifications, settle
 
 
 async def test_seed_can_be_found_and_read_with_the_keyboard(library: Library) -> None:
@@ -229,6 +190,25 @@ async def test_q_walks_back_along_the_history_then_quits(library: Library) -> No
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_reading_history_keeps_the_last_hundred_articles(library: Library) -> None:
+    ids = [row.id for row in library.store.page_at(ArticleFilter(), 0, 1000)]
+    visits = [ids[n % len(ids)] for n in range(HISTORY_SIZE + 30)]
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seed(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        seed = screen.article_id
+        for article_id in visits:  # as following linked stories, search hits and people's stories do
+            screen.visit(article_id)
+        await pilot.pause()
+        # the newest hundred are kept; the seed and the oldest visits are gone
+        assert list(screen.history) == [seed, *visits][-HISTORY_SIZE - 1 : -1]
+        for expected in (visits[-2], visits[-3]):
+            await pilot.press("backspace")
+            assert screen.article_id == expected
 
 
 async def test_numbered_links_are_listed(library: Library) -> None:

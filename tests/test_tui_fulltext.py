@@ -13,9 +13,9 @@ from reader.tui.app import make_app
 from reader.tui.screens.main_fulltext import FETCHING
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading import ReadingPane
+from tests.conftest import SIZE, reading_text, settle
 from tests.feedserver import FeedServer
 from tests.test_fulltext import teaser_feed
-from tests.test_tui import SIZE, reading_text, settle
 
 STORY = (
     "<html><head><title>Harbour ferry returns</title></head><body><nav>Home | World | Sport</nav>"

@@ -16,9 +16,8 @@ from reader.library import Library
 from reader.tui.app import make_app
 from reader.tui.screens import main_feeds
 from reader.tui.widgets.article_list import ArticleList
-from tests.conftest import SEED_TITLE
+from tests.conftest import SEED_TITLE, SIZE, open_seed, reading_text, record_notifications, settle
 from tests.feedserver import FeedServer, rss
-from tests.test_tui import SIZE, open_seed, reading_text, record_notifications, settle
 
 
 async def sidebar_labels(pilot: Pilot) -> list[str]:

@@ -10,7 +10,7 @@ from reader.library import Library
 from reader.store import ArticleIn
 from reader.tui.app import make_app
 from reader.tui.widgets.article_list import ArticleList
-from tests.test_tui import SIZE, reading_text, settle
+from tests.conftest import SIZE, reading_text, settle
 
 
 async def test_an_undated_item_shows_the_day_it_was_fetched(library: Library) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 from reader.config import FULL_TEXT_MODES
 from reader.library import Library
 from reader.text import clean_line
+from reader.text.dates import local_minute
 from reader.text.web import is_web_url
 from reader.text.wording import plural
 
@@ -181,7 +181,7 @@ def export_opml_cmd(library: Library, args: argparse.Namespace) -> int:
 
 
 def _when(stamp: float | None) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp)) if stamp else "never"
+    return local_minute(stamp) if stamp else "never"
 
 
 class _Bar:

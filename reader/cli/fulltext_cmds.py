@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
 from reader.library import Library
 from reader.store import Article
 from reader.text import clean, clean_line
+from reader.text.dates import iso_utc, local_minute
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -43,16 +43,14 @@ def show_cmd(library: Library, args: argparse.Namespace) -> int:
     if article is None:
         print(f"byline: no article {args.id}", file=sys.stderr)
         return 1
-    published = (
-        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(article.published)) if article.published else None
-    )
+    published = iso_utc(article.published)
     if args.json:
         print(json.dumps({
             "id": article.id, "title": article.title, "url": article.url, "published": published,
             "feed": article.feed_title, "text": body_text(article), "full_text": full_text_state(article),
         }, ensure_ascii=False))
         return 0
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(article.published)) if article.published else ""
+    when = local_minute(article.published)
     print(clean_line(article.title) or "(untitled)")
     print(" · ".join(clean_line(part) for part in (article.feed_title, when, article.url) if part))
     state = full_text_state(article)

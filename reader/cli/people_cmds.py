@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
 from reader.library import Library
+from reader.text.dates import iso_day
 from reader.text.wording import plural
 
 
@@ -77,7 +77,7 @@ def person_cmd(library: Library, args: argparse.Namespace) -> int:
                         {
                             "id": row.id,
                             "title": row.title,
-                            "published": _iso(row.published),
+                            "published": iso_day(row.published),
                             "source": row.feed_title,
                             "mentions": count,
                         }
@@ -89,7 +89,7 @@ def person_cmd(library: Library, args: argparse.Namespace) -> int:
     else:
         print(f"{person.name}: {plural(len(stories), 'story', 'stories')}")
         for row, count in stories:
-            print(f"  {_iso(row.published) or '':<10}  {row.title}  ({count})")
+            print(f"  {iso_day(row.published) or '':<10}  {row.title}  ({count})")
     return 0
 
 
@@ -98,7 +98,3 @@ def index_with_notice(library: Library) -> None:
     if library.people_upgrade_due():
         print("byline: finding the people of every story again (the people finder changed)…", file=sys.stderr)
     library.index_people()
-
-
-def _iso(timestamp: float | None) -> str | None:
-    return time.strftime("%Y-%m-%d", time.gmtime(timestamp)) if timestamp is not None else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
@@ -13,6 +12,7 @@ from reader.rules import RulesReport
 from reader.search_query import QueryError
 from reader.store import SearchHit, TagError, marked_snippet, plain_snippet
 from reader.text import clean_line
+from reader.text.dates import iso_day, iso_utc
 from reader.text.wording import plural
 
 # `byline search person:"James Comey"` reaches us as `person:James Comey`: quote it again.
@@ -137,7 +137,7 @@ def search_cmd(library: Library, args: argparse.Namespace) -> int:
         print(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False))
         return 0
     for hit in hits:
-        print(f"{hit.id:>7}  {_date(hit.published) or '':10}  {hit.title}")
+        print(f"{hit.id:>7}  {iso_day(hit.published) or '':10}  {hit.title}")
         snippet = marked_snippet(hit.snippet)
         if snippet:
             print(f"         {' '.join(snippet.split())}")
@@ -150,7 +150,7 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
     return {
         "id": hit.id,
         "title": hit.title,
-        "published": _iso(hit.published),
+        "published": iso_utc(hit.published),
         "feed": hit.feed_title,
         "snippet": plain_snippet(hit.snippet),
         "snippet_marked": marked_snippet(hit.snippet),
@@ -158,20 +158,6 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
         "read": hit.read,
         "starred": hit.starred,
     }
-
-
-def _iso(timestamp: float | None) -> str | None:
-    if timestamp is None:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(timestamp, dt.UTC).isoformat().replace("+00:00", "Z")
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def _date(timestamp: float | None) -> str | None:
-    iso = _iso(timestamp)
-    return iso[:10] if iso else None
 
 
 def views_cmd(library: Library, args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import functools
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -73,7 +73,46 @@ class RefreshReport:
 DISCOVERY_TRIES = 3  # feeds of one page tried in turn (its first may be a comments feed that is down)
 
 Progress = Callable[[FeedOutcome, int, int], None]
-"""Called in the refreshing thread as each feed lands: (outcome, feeds done, feeds in total)."""
+"""Called in the refreshing thread as each feed lands: (outcome, feeds done, feeds in total).
+
+It runs between fetches, so it must return at once: post the news elsewhere, never wait for a
+reader of it (a screen) to catch up."""
+
+
+class RefreshCancelled(Exception):
+    """The refresh was stopped through its `Cancel` before it finished."""
+
+
+class Cancel:
+    """Stops a refresh running in another thread (Byline quitting): fetches in flight end, the
+    parser pool shuts down, and `refresh` raises `RefreshCancelled`. What was stored stays."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._requested = False
+        self._stop: Callable[[], object] | None = None
+
+    @property
+    def requested(self) -> bool:
+        return self._requested
+
+    def __call__(self) -> None:
+        with self._lock:  # held while stopping: the refresh's loop cannot close meanwhile (`_detach`)
+            self._requested = True
+            if self._stop is not None:
+                self._stop()
+
+    def _attach(self, task: asyncio.Task) -> None:
+        """Stop `task` (the refresh's) when cancelled; at once if that has happened already."""
+        with self._lock:
+            if self._requested:
+                raise RefreshCancelled
+            loop = task.get_loop()
+            self._stop = lambda: loop.call_soon_threadsafe(task.cancel)
+
+    def _detach(self) -> None:
+        with self._lock:
+            self._stop = None  # the refresh's loop is about to close
 
 
 def refresh(
@@ -84,12 +123,35 @@ def refresh(
     *,
     due_only: bool = False,
     pages: PagePlan | None = None,
+    cancel: Cancel | None = None,
 ) -> RefreshReport:
     """Refresh all live subscriptions (or those at `urls`, or those due); blocks until done.
 
     With `pages`, the web pages of the feeds' teaser items are fetched as each feed lands.
+    `cancel` stops it early from another thread, with `RefreshCancelled`.
     """
-    return asyncio.run(refresh_async(store, settings, urls, progress, due_only=due_only, pages=pages))
+    run = refresh_async(store, settings, urls, progress, due_only=due_only, pages=pages)
+    if cancel is None:
+        return asyncio.run(run)
+    return asyncio.run(_cancellable(run, cancel))
+
+
+async def _cancellable(run: Coroutine[object, object, RefreshReport], cancel: Cancel) -> RefreshReport:
+    task = asyncio.current_task()
+    assert task is not None  # always, inside asyncio.run
+    try:
+        cancel._attach(task)
+    except RefreshCancelled:
+        run.close()
+        raise
+    try:
+        return await run
+    except asyncio.CancelledError:
+        if cancel.requested:
+            raise RefreshCancelled from None
+        raise
+    finally:
+        cancel._detach()
 
 
 async def refresh_async(

@@ -7,8 +7,9 @@ caller's write transaction:
   key (reader.people.names: accents, middle initials, romanisations of the given name) it shares
   with middles that agree, or, when no one has that key, the one of that surname whose given
   names hold its own or are held by them ("Tayyip Erdoğan", "Recep Tayyip Erdoğan"); else the
-  one known by the same two words in the other order ("Takaichi Sanae"); else a new person. Two such people, or another name of the same story already holding that person,
-  contradict the match, and the name stands alone.
+  one known by the same two words in the other order ("Takaichi Sanae"); else a new person.
+  Two such people, or another name of the same story already holding that person, contradict
+  the match, and the name stands alone.
 - A lone surname goes to a person of the same story with that surname; else to the library's
   dominant person of that surname in the story's period; and stays with a person of its own
   (unlinked) when two of that surname are active then. Lone surnames are looked at again when a

@@ -1,4 +1,7 @@
-"""What every Byline screen shares: worker errors shown, and store writes off the UI thread."""
+"""What every Byline screen and modal shares: worker errors shown, and store writes off the UI thread.
+
+Every screen derives from `BylineScreen` and every modal from `BylineModal` (a test holds them to it),
+so none can lose its workers' errors by forgetting a mixin."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.worker import Worker, WorkerState
 
 from reader.search_query import QueryError
@@ -51,6 +54,14 @@ class WritesInBackground:
     def after_writes(self, then: Callable[[], object]) -> None:
         """Run `then` once every write asked for so far is stored (for reads that must see them)."""
         self.write_later("wait for earlier changes", _nothing, then=lambda _: then())
+
+
+class BylineScreen(ShowsWorkerErrors, WritesInBackground, Screen[ScreenResultType]):
+    """A full screen of Byline's."""
+
+
+class BylineModal(ShowsWorkerErrors, WritesInBackground, ModalScreen[ScreenResultType]):
+    """A dialog of Byline's, over the screen that opened it."""
 
 
 def _nothing() -> None:

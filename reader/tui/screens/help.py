@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.keys import bind
+from reader.tui.screens.base import BylineModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(BylineModal[None]):
     BINDINGS = [bind("escape,q,question_mark", "dismiss", "Close help")]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
@@ -23,7 +23,7 @@ class HelpScreen(ModalScreen[None]):
         for key, description in self.keys:
             text.append(f"{key:>14}  ", style="bold")
             text.append(f"{description}\n")
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(text, markup=False)
 
     def action_dismiss(self, result: None = None) -> None:

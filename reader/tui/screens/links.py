@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.text import clean_line
 from reader.tui.keys import bind
+from reader.tui.screens.base import BylineModal
 from reader.tui.widgets.lists import KeyList
 
 
@@ -18,7 +18,7 @@ class LinkList(KeyList):
     BINDINGS = [bind("enter", "select", "Open in browser")]
 
 
-class LinksScreen(ModalScreen[str | None]):
+class LinksScreen(BylineModal[str | None]):
     """Dismissed with the chosen address (always http or https), or None."""
 
     BINDINGS = [bind("escape,q", "close", "Close")]
@@ -28,7 +28,7 @@ class LinksScreen(ModalScreen[str | None]):
         self.links = links
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="links"):
+        with Vertical(id="links", classes="dialog"):
             yield Static(Text("Links in this story (Enter opens one in the browser)"), markup=False)
             yield LinkList(
                 *(Option(Text(f"[{n}] {clean_line(url)}"), id=str(n)) for n, url in enumerate(self.links, 1)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import webbrowser
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -23,7 +24,6 @@ from reader.text import clean_line
 from reader.text.web import is_web_url
 from reader.text.wording import plural
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors
 from reader.tui.screens.links import LinksScreen
 from reader.tui.screens.main_feeds import FeedActions
 from reader.tui.screens.main_fulltext import FullTextActions
@@ -41,12 +41,11 @@ from reader.tui.widgets.reading import ReadingPane
 from reader.tui.widgets.sidebar import Entry, Sidebar
 
 PREVIEW_DELAY_S = 0.06  # cursor moves closer together than this are a key held down
+HISTORY_SIZE = 100  # articles Back can return to; older ones drop off
 
 
-class MainScreen(
-    ShowsWorkerErrors, ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions, PeopleActions
-):
-    """Reading history is a stack: following a linked story pushes, back pops."""
+class MainScreen(ResponsiveLayout, WatchesLibrary, FeedActions, FullTextActions, PeopleActions):
+    """Reading history is a stack of up to `HISTORY_SIZE` articles: `visit` pushes, Back pops."""
 
     BINDINGS = [
         bind("n", "next_unread", "Next unread"),
@@ -79,20 +78,20 @@ class MainScreen(
         self.library = library
         self.store = library.store
         self.article_id: int | None = None
-        self.history: list[int] = []
+        self.history: deque[int] = deque(maxlen=HISTORY_SIZE)
         self._last_highlight = 0.0
         self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield Sidebar(id="sidebar")
+            yield Sidebar(id="sidebar", classes="pane")
             with Vertical(id="centre"):
-                yield ArticleList(self.store, id="articles")
+                yield ArticleList(self.store, id="articles", classes="pane")
                 with Horizontal(id="story"):
-                    yield ReadingPane(id="reading")
+                    yield ReadingPane(id="reading", classes="pane")
                     with Vertical(id="people-column"):
-                        yield PeoplePane(id="people")
-                        yield LinkedPane(id="linked")
+                        yield PeoplePane(id="people", classes="pane")
+                        yield LinkedPane(id="linked", classes="pane")
         yield ProgressBar(id="refresh-progress", show_eta=False)
         yield Footer()
 
@@ -220,7 +219,8 @@ class MainScreen(
         self.visit(message.article_id)
 
     def visit(self, article_id: int) -> None:
-        """Go to an article from the open one, which Back returns to."""
+        """Go to an article from the open one, which Back returns to (the oldest of a full history
+        is forgotten)."""
         if self.article_id is not None:
             self.history.append(self.article_id)
         self.go_to_article(article_id)

@@ -6,25 +6,57 @@ import time
 from functools import partial
 
 from textual import work
-from textual.screen import Screen
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import ProgressBar
 
-from reader.ingest.refresh import FeedOutcome, RefreshReport
+from reader.ingest.refresh import Cancel, FeedOutcome, RefreshCancelled, RefreshReport
 from reader.library import Library
 from reader.store import ArticleFilter, Feed, StoreError
 from reader.text.web import is_web_url, short_url
 from reader.text.wording import plural
-from reader.tui.screens.base import WritesInBackground
+from reader.tui.screens.base import BylineScreen
 from reader.tui.screens.prompt import Confirm, Prompt
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import Sidebar
 
 RELOAD_EVERY_S = 0.5  # while feeds land, redraw the list and counts at most this often
+PROGRESS_EVERY_S = 0.1  # and the bar: each frame drawn takes time from the fetches (the GIL)
 AUTO_FIRST_S = 2.0  # with auto refresh on, the first look for due feeds, after start-up settles
 
 
-class FeedActions(WritesInBackground, Screen):
+class RefreshProgress(Message, bubble=False):
+    """How far the refresh has come. One still queued gives way to a newer one: the bar shows
+    the latest, and `changes` (a running total) loses nothing."""
+
+    def __init__(self, done: int, total: int, changes: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.changes = changes  # articles new or updated so far
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RefreshProgress)
+
+
+class FeedFailed(Message, bubble=False):
+    """One feed of the refresh failed (each is said, none replaced)."""
+
+    def __init__(self, outcome: FeedOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class RefreshFinished(Message, bubble=False):
+    """The refresh ended: its report, or None when it failed (the worker says why) or was cancelled."""
+
+    def __init__(self, report: RefreshReport | None, followed: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.report = report
+        self.followed = followed  # (person, title) of new stories about people followed
+
+
+class FeedActions(BylineScreen):
     """The feed half of `MainScreen`, which provides `articles_changed`, `refresh_sidebar`,
     `show_filter` and `seen`."""
 
@@ -33,6 +65,8 @@ class FeedActions(WritesInBackground, Screen):
     _refreshing: bool = False
     _quiet: bool = False  # the running refresh was started by the timer, not by the user
     _reload_timer: Timer | None = None
+    _changes_shown: int = 0  # articles new or updated in the running refresh, as last reloaded
+    _cancel_refresh: Cancel | None = None
 
     def action_add_feed(self) -> None:
         self.app.push_screen(
@@ -126,36 +160,71 @@ class FeedActions(WritesInBackground, Screen):
         if self._refreshing:
             self.notify("A refresh is already running.", severity="warning")
             return
-        self._refreshing, self._quiet = True, quiet
+        self._refreshing, self._quiet, self._changes_shown = True, quiet, 0
+        self._cancel_refresh = Cancel()
         bar = self.query_one(ProgressBar)
         bar.update(total=None, progress=0)
         bar.add_class("busy")
-        self.refresh_feeds(urls, due_only)
+        self.refresh_feeds(urls, due_only, self._cancel_refresh)
+
+    def on_unmount(self) -> None:
+        """Byline is quitting: end the running refresh now rather than wait for its slowest feed
+        (the refresh's thread would hold the exit until then)."""
+        if self._cancel_refresh is not None:
+            self._cancel_refresh()
 
     @work(thread=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, urls: list[str] | None, due_only: bool = False) -> None:
-        """Fetch in a worker thread; feeds that land update the list and the progress bar."""
-        call = self.app.call_from_thread
-        try:
-            report = self.library.refresh(
-                urls, lambda outcome, done, total: call(self._feed_landed, outcome, done, total),
-                due_only=due_only,
-            )
-            call(self._refresh_finished, report, self.library.store.followed_in(report.new))
-        finally:
-            call(self._refresh_stopped)
+    def refresh_feeds(self, urls: list[str] | None, due_only: bool, cancel: Cancel) -> None:
+        """Fetch in a worker thread, which reports by posting messages: it never waits for the
+        screen, so a busy screen never holds up the fetches."""
+        post = self.post_message
+        changes = 0  # articles new or updated so far: progress messages replace one another
+        posted = 0.0
 
-    def _feed_landed(self, outcome: FeedOutcome, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=total, progress=done)
-        if outcome.error and not self._quiet:
+        def landed(outcome: FeedOutcome, done: int, total: int) -> None:
+            nonlocal changes, posted
+            changes += len(outcome.new) + len(outcome.updated)
+            if outcome.error:
+                post(FeedFailed(outcome))
+            now = time.monotonic()
+            if done == total or now - posted >= PROGRESS_EVERY_S:
+                posted = now
+                post(RefreshProgress(done, total, changes))
+
+        report, followed = None, []
+        try:
+            report = self.library.refresh(urls, landed, due_only=due_only, cancel=cancel)
+            followed = self.library.store.followed_in(report.new)
+        except RefreshCancelled:
+            pass  # Byline is quitting: nothing is left to show it to
+        finally:
+            post(RefreshFinished(report, followed))
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        if message.changes > self._changes_shown:
+            self._changes_shown = message.changes
+            self._reload_soon()
+
+    def on_feed_failed(self, message: FeedFailed) -> None:
+        outcome = message.outcome
+        if not self._quiet:
             name = outcome.title or short_url(outcome.url)
             self.notify(f"{name}: {outcome.error}", severity="error", timeout=8)
-        if (outcome.new or outcome.updated or outcome.error) and self._reload_timer is None:
+        self._reload_soon()  # the sidebar marks the feed
+
+    def _reload_soon(self) -> None:
+        if self._reload_timer is None:
             self._reload_timer = self.set_timer(RELOAD_EVERY_S, self._reload)
 
     def _reload(self) -> None:
         self._reload_timer = None
         self.articles_changed()
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        if message.report is not None:
+            self._refresh_finished(message.report, message.followed)
+        self._refresh_stopped()
 
     def _refresh_finished(self, report: RefreshReport, followed: list[tuple[str, str]]) -> None:
         self.seen(report.new)
@@ -170,7 +239,7 @@ class FeedActions(WritesInBackground, Screen):
             self.notify(f"New story about {person}: {title}", title="Following", timeout=10)
 
     def _refresh_stopped(self) -> None:
-        self._refreshing = False
+        self._refreshing, self._cancel_refresh = False, None
         self.query_one(ProgressBar).remove_class("busy")
         if self._reload_timer is not None:
             self._reload_timer.stop()

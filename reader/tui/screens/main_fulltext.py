@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from textual import work
-from textual.screen import Screen
 
 from reader.library import Library
 from reader.store import Store
+from reader.tui.screens.base import BylineScreen
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 from reader.tui.widgets.reading import ReadingPane
 
 FETCHING = "fetching full text…"
 
 
-class FullTextActions(Screen):
+class FullTextActions(BylineScreen):
     """Mixed into the main screen, which sets `library`, `store` and `article_id`."""
 
     library: Library

@@ -9,14 +9,15 @@ list and the story take turns: Enter opens the story in the list's place, Back r
 from __future__ import annotations
 
 from textual import events
-from textual.screen import Screen
 from textual.widget import Widget
+
+from reader.tui.screens.base import BylineScreen
 
 PEOPLE_BESIDE_FROM = 140  # columns from which the people column sits beside the story
 SIDEBAR_FROM = 100  # columns from which the sidebar shows, and the list and story share the screen
 
 
-class ResponsiveLayout(Screen):
+class ResponsiveLayout(BylineScreen):
     """A mixin for `MainScreen`: CSS classes on the screen say what shows (styles/byline.tcss)."""
 
     _sidebar_choice: bool | None = None  # shown or hidden by the reader's key, at this width

@@ -4,17 +4,17 @@ the people finder, with progress under the people pane), and P to look a person 
 from __future__ import annotations
 
 from textual import work
-from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.library import Library
 from reader.store import Store
 from reader.text import clean_line
+from reader.tui.screens.base import BylineScreen
 from reader.tui.screens.prompt import Prompt
 from reader.tui.widgets.people import LinkedPane, PeoplePane
 
 
-class PeopleActions(Screen):
+class PeopleActions(BylineScreen):
     """The people half of `MainScreen`, which provides `library`, `store`, `article_id`,
     `articles_changed`, `after_writes` and `visit`."""
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import work
-from textual.screen import Screen
 
 from reader.library import Arrivals, Library
 from reader.text.wording import plural
+from reader.tui.screens.base import BylineScreen
 
 WATCH_EVERY_S = 1.5  # how often to ask SQLite whether anyone committed (microseconds each)
 PEOPLE_ANNOUNCED = 3  # followed people named, most stories first, when many arrive at once
 
 
-class WatchesLibrary(Screen):
+class WatchesLibrary(BylineScreen):
     """A mixin for `MainScreen`, which provides `articles_changed`."""
 
     library: Library
@@ -42,6 +42,8 @@ class WatchesLibrary(Screen):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def look_for_changes(self) -> None:
         """Off the UI thread: a read may wait while another thread uses the read connection."""
+        if self._refreshing:  # its own reloads show what lands; others' writes are seen after it
+            return
         version = self.library.store.data_version()
         if version != self._version:
             arrivals = self.library.arrivals(self._newest)

@@ -7,24 +7,23 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from reader.library import Library
 from reader.store import PersonCount
 from reader.text import clean_line
+from reader.text.dates import list_day
 from reader.text.wording import plural
-from reader.tui.dates import list_day
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
+from reader.tui.screens.base import BylineModal, BylineScreen
 from reader.tui.widgets.lists import PersonList, StoryList
 
 STORIES_SHOWN = 500  # newest stories listed; the timeline counts them all
 OTHER_NAMES_SHOWN = 4  # other spellings named beside the name ("also Viktor Orban")
 
 
-class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
+class PersonScreen(BylineScreen[int | None]):
     """Dismissed with the id of a story to open, or None to go back."""
 
     COMPONENT_CLASSES = {"person--undated"}
@@ -44,8 +43,8 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             yield Sparkline([], id="person-timeline")
             yield Static(id="person-span", markup=False)
         with Horizontal(id="person-body"):
-            yield StoryList(id="person-stories")
-            yield PersonList(id="person-companions")
+            yield StoryList(id="person-stories", classes="pane")
+            yield PersonList(id="person-companions", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,7 +115,7 @@ class PersonScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
         self.dismiss(None)
 
 
-class PersonChooser(ModalScreen[int | None]):
+class PersonChooser(BylineModal[int | None]):
     """Everyone a typed name may stand for; dismissed with the id of the one chosen, or None."""
 
     BINDINGS = [bind("escape,q", "close", "Close")]
@@ -127,7 +126,7 @@ class PersonChooser(ModalScreen[int | None]):
         self.people = people
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="person-choice"):
+        with Vertical(id="person-choice", classes="dialog"):
             question = f"{self.typed!r} may be any of these people (Enter opens one)"
             yield Static(Text(clean_line(question)), markup=False)
             options = [

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.tui.keys import bind
+from reader.tui.screens.base import BylineModal
 
 
-class Prompt(ModalScreen[str | None]):
+class Prompt(BylineModal[str | None]):
     """Dismissed with what was typed, or None when cancelled."""
 
     BINDINGS = [bind("escape", "cancel", "Cancel")]
@@ -24,7 +24,7 @@ class Prompt(ModalScreen[str | None]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt"):
+        with Vertical(id="prompt", classes="dialog"):
             yield Static(Text(self.question), id="prompt-question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             if self.hint:
@@ -40,7 +40,7 @@ class Prompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(BylineModal[bool]):
     """Dismissed with True for y, False for n or Escape."""
 
     BINDINGS = [bind("y", "yes", "Yes"), bind("n,escape", "no", "No")]
@@ -51,7 +51,7 @@ class Confirm(ModalScreen[bool]):
         self.detail = detail
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt"):
+        with Vertical(id="prompt", classes="dialog"):
             yield Static(Text(self.question), id="prompt-question", markup=False)
             if self.detail:
                 yield Static(Text(self.detail), markup=False)

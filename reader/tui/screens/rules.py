@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +16,7 @@ from reader.library import Library
 from reader.rules import CONDITIONS, Rule
 from reader.text.wording import plural
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors
+from reader.tui.screens.base import BylineModal
 from reader.tui.screens.prompt import Prompt
 from reader.tui.widgets.lists import KeyList
 
@@ -53,7 +52,7 @@ class RuleList(KeyList):
     BINDINGS = [bind("enter", "select", "Edit rule")]
 
 
-class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
+class RulesScreen(BylineModal[bool]):
     """Dismissed with True when tags may have changed."""
 
     BINDINGS = [
@@ -70,7 +69,7 @@ class RulesScreen(ShowsWorkerErrors, ModalScreen[bool]):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="rules"):
+        with Vertical(id="rules", classes="dialog"):
             yield Static(Text("Tag rules (kept in config.toml)"), id="rules-title", markup=False)
             yield RuleList(id="rules-list")
             yield Static(id="rules-errors", markup=False)

@@ -7,7 +7,6 @@ from functools import partial
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,9 +14,9 @@ from reader.library import Library
 from reader.search_query import QueryError
 from reader.store import SearchHit, snippet_parts
 from reader.text import clean_line, clean_run
-from reader.tui.dates import list_day
+from reader.text.dates import list_day
 from reader.tui.keys import bind
-from reader.tui.screens.base import ShowsWorkerErrors, WritesInBackground
+from reader.tui.screens.base import BylineScreen
 from reader.tui.widgets.lists import KeyList
 
 LIMIT = 200
@@ -27,7 +26,7 @@ class ResultList(KeyList):
     BINDINGS = [bind("enter", "select", "Open article")]
 
 
-class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
+class SearchScreen(BylineScreen[int | None]):
     """Dismissed with the id of the article to open, or None."""
 
     BINDINGS = [
@@ -49,7 +48,7 @@ class SearchScreen(ShowsWorkerErrors, WritesInBackground, Screen[int | None]):
             id="search-input",
         )
         yield Static(id="search-status", markup=False)
-        yield ResultList(id="search-results")
+        yield ResultList(id="search-results", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from reader.text import clean_line
 from reader.tui.keys import bind
+from reader.tui.screens.base import BylineModal
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class LastWordSuggester(Suggester):
         return None
 
 
-class TagEditor(ModalScreen[TagChange | None]):
+class TagEditor(BylineModal[TagChange | None]):
     """Type tags separated by spaces; `-tag` removes one. Enter applies, Escape cancels."""
 
     BINDINGS = [bind("escape", "cancel", "Cancel"), bind("tab", "complete", "Complete tag")]
@@ -52,7 +52,7 @@ class TagEditor(ModalScreen[TagChange | None]):
         self.names = names
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="tag-editor"):
+        with Vertical(id="tag-editor", classes="dialog"):
             yield Static(Text(f"Tags for {clean_line(self.what)}"), id="tag-editor-title", markup=False)
             now = " ".join(f"#{clean_line(tag)}" for tag in self.current) or "(no tags yet)"
             yield Static(Text(now), id="tag-editor-current", markup=False)

@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from reader.store import ArticleFilter, ArticleRow, Store
 from reader.text import clean_line
-from reader.tui.dates import list_day
+from reader.text.dates import list_day
 from reader.tui.keys import bind
 
 PAGE_SIZE = 100
@@ -119,8 +119,8 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
-    def __init__(self, store: Store, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, store: Store, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.rows = RowSource(store, ArticleFilter())
         self.marked: set[int] = set()
 

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from reader.store import Linked, PersonCount
 from reader.text import clean_line
-from reader.tui.dates import list_day
+from reader.text.dates import list_day
 from reader.tui.keys import bind
 from reader.tui.widgets.lists import KeyList
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -11,6 +9,7 @@ from textual.widgets import Static
 
 from reader.store import Article, PersonCount
 from reader.text import clean, clean_line
+from reader.text.dates import long_date
 from reader.text.web import is_web_url
 from reader.tui.document import mark_names, render_markdown
 
@@ -30,8 +29,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         "reading--image",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self.people: list[PersonCount] = []
         self.links: list[str] = []
@@ -53,9 +52,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
         header = Text(clean_line(article.title) or "(untitled)", style("reading--title"))
         header.append("\n")
         when = (
-            time.strftime("%A %d %B %Y, %H:%M", time.localtime(article.published))
+            long_date(article.published)
             if article.published is not None
-            else time.strftime("undated; fetched %A %d %B %Y, %H:%M", time.localtime(article.fetched))
+            else f"undated; fetched {long_date(article.fetched)}"
         )
         meta = " · ".join(clean_line(part) for part in (article.feed_title, article.author, when) if part)
         header.append(meta, style("reading--meta"))
