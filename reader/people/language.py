@@ -48,15 +48,15 @@ def is_english(text: str) -> bool:
     sample = text[:SAMPLE_CHARS]
     if sample.count(" the ") >= SURELY_ENGLISH:
         return True
-    english = other = accented = 0
-    for word in _WORD_RE.findall(sample):
-        low = word.lower()
-        if low in _ENGLISH:
-            english += 1
-        elif low in _OTHER:
-            other += 1
-        elif word[0].islower() and not word.isascii():
-            accented += sum(map(word.count, _FOREIGN_LETTERS))  # names keep theirs: "Núñez"
+    words = _WORD_RE.findall(sample.lower())
+    english = sum(map(_ENGLISH.__contains__, words))
+    other = sum(map(_OTHER.__contains__, words))
+    accented = 0
+    if not sample.isascii():
+        for word in _WORD_RE.findall(sample):
+            low = word.lower()
+            if word[0].islower() and not word.isascii() and low not in _ENGLISH and low not in _OTHER:
+                accented += sum(map(word.count, _FOREIGN_LETTERS))  # names keep theirs: "Núñez"
     if english + other < MIN_HITS:
         # too few function words (a headline, a teaser): letters English does not use decide
         return other + accented - english < SHORT_FOREIGN_MIN
