@@ -193,12 +193,12 @@ def context(text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_
         )
     signature = (
         c.level,
-        min(n, 3),
-        int(bool(c.parts)),
-        int(c.plain),
+        n if n < 3 else 3,
+        1 if c.parts else 0,
+        1 if c.plain else 0,
         opt.variant,
-        "_" if before.isspace() or not before else before,
-        "_" if after.isspace() or not after else after,
+        before if before and not before.isspace() else "_",
+        after if after and not after.isspace() else "_",
         pcap,
         ncap,
         shape_,
