@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from reader.fulltext.pages import PageOutcome, PageProgress
     from reader.indexing import Progress as PeopleProgress
     from reader.indexing import Stop
-    from reader.ingest.refresh import Cancel, Progress, RefreshReport
+    from reader.ingest.refresh import Cancel, FeedOutcome, Progress, RefreshReport
 
 SAMPLES_SOURCE = "Byline Samples"
 LOCAL_SOURCE = "Local files"
@@ -120,15 +120,27 @@ class Library:
     ) -> RefreshReport:
         """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
         yet read in full, whatever the feeds' settings), then find the people in what arrived and
-        apply the tag rules. `cancel` stops it with `RefreshCancelled`; articles stored by then get
+        apply the tag rules. `cancel` stops it with `RefreshCancelled`: the feeds' articles stored
+        by then are tagged (their people were found as they were parsed); pages that arrived get
         their people at the next start."""
         from reader.fulltext.pages import PagePlan, feed_modes
-        from reader.ingest.refresh import refresh  # loads httpx and feedparser only when needed
+        from reader.ingest.refresh import RefreshCancelled, refresh  # httpx, feedparser when needed
+
+        stored: list[int] = []
+
+        def landed(outcome: FeedOutcome, done: int, total: int) -> None:
+            stored.extend(outcome.new + outcome.updated)
+            if progress is not None:
+                progress(outcome, done, total)
 
         plan = PagePlan(feed_modes(self.store, self.config.full_text), full_text, page_progress)
-        report = refresh(
-            self.store, self.config.fetch, urls, progress, due_only=due_only, pages=plan, cancel=cancel
-        )
+        try:
+            report = refresh(
+                self.store, self.config.fetch, urls, landed, due_only=due_only, pages=plan, cancel=cancel
+            )
+        except RefreshCancelled:
+            self.rules.apply(list(dict.fromkeys(stored)))
+            raise
         self.settle(list(dict.fromkeys(report.new + report.updated + report.full_text)))
         return report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import Paths
+from reader.ingest.refresh import Cancel, FeedOutcome, RefreshCancelled
 from reader.library import Library
 from reader.rules import (
     RuleError,
@@ -18,7 +20,8 @@ from reader.rules import (
     remove_rule_text,
     rule_lines,
 )
-from reader.store import ArticleIn
+from reader.store import ArticleFilter, ArticleIn
+from tests.feedserver import FeedServer, rss
 
 CONFIG = """\
 # Byline settings
@@ -161,5 +164,42 @@ def test_no_config_means_no_rules(tmp_path: Path) -> None:
     try:
         assert library.rules.load().rules == []
         assert library.rules.apply().total == 0
+    finally:
+        library.close()
+
+
+def test_a_refresh_cancelled_half_way_still_tags_what_landed(tmp_path: Path, server: FeedServer) -> None:
+    """Byline quitting mid-refresh: the articles stored by then get their tags (their people were
+    found as they were parsed), as they would at the end of the refresh."""
+    paths = Paths.resolve(tmp_path / "home")
+    paths.create()
+    paths.config_file.write_text('[[rules]]\ntag = "landed"\nmatch = "Body of item"\n', encoding="utf-8")
+    library = Library(paths)
+    library.store.add_feed(server.route("/fast", rss(2)))
+    library.store.add_feed(server.route("/slow", rss(2, title="Slow"), delay_s=60))
+    cancel = Cancel()
+    fast_landed = threading.Event()
+    ended: list[object] = []
+
+    def landed(outcome: FeedOutcome, done: int, total: int) -> None:
+        if outcome.new:
+            fast_landed.set()
+
+    def run() -> None:
+        try:
+            ended.append(library.refresh(progress=landed, cancel=cancel))
+        except RefreshCancelled as error:
+            ended.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert fast_landed.wait(20)
+    cancel()
+    thread.join(20)
+    try:
+        assert isinstance(ended[0], RefreshCancelled)
+        ids = [row.id for row in library.store.page_after(ArticleFilter(), None, 10)]
+        assert len(ids) == 2
+        assert all(library.store.tags_of(i) == ["landed"] for i in ids)
     finally:
         library.close()
