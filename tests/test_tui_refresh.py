@@ -14,6 +14,7 @@ from reader.ingest.refresh import RefreshCancelled
 from reader.library import Library
 from reader.tui.app import make_app
 from reader.tui.screens.main_feeds import FeedFailed, RefreshFinished, RefreshProgress
+from reader.tui.widgets.article_list import ArticleList
 from tests.conftest import SIZE, record_notifications, settle
 from tests.feedserver import FeedServer, rss
 
@@ -91,6 +92,26 @@ async def test_r_reports_by_messages_and_never_calls_into_the_screen_from_its_th
     assert thread != threading.get_ident()
     assert "refresh" not in calls_in, "the refresh waited on the screen"
     assert queries_in == {threading.get_ident()}, "a widget was looked up off the UI thread"
+
+
+async def test_the_bar_and_list_catch_up_while_a_slow_feed_holds_the_refresh(
+    library: Library, server: FeedServer
+) -> None:
+    """Feeds that land in quick succession are drawn at most ten times a second, but the last of
+    them is drawn: the bar does not wait for the next feed to land (here a minute away)."""
+    for n in range(4):
+        library.store.add_feed(server.route(f"/quick{n}.xml", rss(3, title=f"Quick {n}")))
+    library.store.add_feed(server.route("/slow.xml", rss(3, title="Slow"), delay_s=60))
+    before = library.store.stats().articles
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        while library.store.stats().articles < before + 12:
+            await pilot.pause(0.05)
+        await pilot.pause(1.0)  # ten times the bar's pace, twice the list's
+        assert app.screen.query_one(ProgressBar).progress == 4
+        assert app.screen.query_one(ArticleList).rows.count == before + 12
 
 
 def test_a_newer_progress_message_replaces_one_still_queued() -> None:

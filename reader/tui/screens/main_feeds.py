@@ -67,6 +67,8 @@ class FeedActions(BylineScreen):
     _reload_timer: Timer | None = None
     _changes_shown: int = 0  # articles new or updated in the running refresh, as last reloaded
     _cancel_refresh: Cancel | None = None
+    _progress: RefreshProgress | None = None  # the latest progress, not yet drawn
+    _progress_timer: Timer | None = None  # the pause after a drawing of the progress
 
     def action_add_feed(self) -> None:
         self.app.push_screen(
@@ -179,17 +181,13 @@ class FeedActions(BylineScreen):
         screen, so a busy screen never holds up the fetches."""
         post = self.post_message
         changes = 0  # articles new or updated so far: progress messages replace one another
-        posted = 0.0
 
         def landed(outcome: FeedOutcome, done: int, total: int) -> None:
-            nonlocal changes, posted
+            nonlocal changes
             changes += len(outcome.new) + len(outcome.updated)
             if outcome.error:
                 post(FeedFailed(outcome))
-            now = time.monotonic()
-            if done == total or now - posted >= PROGRESS_EVERY_S:
-                posted = now
-                post(RefreshProgress(done, total, changes))
+            post(RefreshProgress(done, total, changes))
 
         report, followed = None, []
         try:
@@ -201,6 +199,21 @@ class FeedActions(BylineScreen):
             post(RefreshFinished(report, followed))
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
+        self._progress = message
+        if self._progress_timer is None:
+            self._draw_progress()
+
+    def _draw_progress(self) -> None:
+        """Draw the latest progress, then let PROGRESS_EVERY_S pass before the next: a drawing
+        started at once and one at the end of each pause, so the last is never held back."""
+        message, self._progress = self._progress, None
+        if message is None:
+            self._progress_timer = None
+            return
+        self._show_progress(message)
+        self._progress_timer = self.set_timer(PROGRESS_EVERY_S, self._draw_progress)
+
+    def _show_progress(self, message: RefreshProgress) -> None:
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
         if message.changes > self._changes_shown:
             self._changes_shown = message.changes
@@ -239,7 +252,12 @@ class FeedActions(BylineScreen):
             self.notify(f"New story about {person}: {title}", title="Following", timeout=10)
 
     def _refresh_stopped(self) -> None:
-        self._refreshing, self._cancel_refresh = False, None
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        if self._progress is not None:
+            self._show_progress(self._progress)  # the last step, drawn during the pause
+        self._refreshing, self._cancel_refresh, self._progress = False, None, None
         self.query_one(ProgressBar).remove_class("busy")
         if self._reload_timer is not None:
             self._reload_timer.stop()

@@ -42,7 +42,9 @@ class WatchesLibrary(BylineScreen):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def look_for_changes(self) -> None:
         """Off the UI thread: a read may wait while another thread uses the read connection."""
-        if self._refreshing:  # its own reloads show what lands; others' writes are seen after it
+        if self._refreshing:
+            # its reloads of the list, as feeds land, show others' writes too; what others
+            # stored meanwhile goes unannounced, as the refresh's own notice says what it brought
             return
         version = self.library.store.data_version()
         if version != self._version:
