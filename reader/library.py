@@ -120,13 +120,14 @@ class Library:
     ) -> RefreshReport:
         """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
         yet read in full, whatever the feeds' settings), then find the people in what arrived and
-        apply the tag rules. `cancel` stops it with `RefreshCancelled`: the feeds' articles stored
-        by then are tagged (their people were found as they were parsed); pages that arrived get
-        their people at the next start."""
+        apply the tag rules. `cancel` stops it with `RefreshCancelled`: the articles stored by then
+        are tagged (their people were found as they were parsed); pages that arrived get their
+        people at the next start."""
         from reader.fulltext.pages import PagePlan, feed_modes
         from reader.ingest.refresh import RefreshCancelled, refresh  # httpx, feedparser when needed
 
-        stored: list[int] = []
+        stored: list[int] = []  # new or updated by the feeds that landed
+        newest = self.store.newest_id()  # with ids after it: what a feed still being stored added
 
         def landed(outcome: FeedOutcome, done: int, total: int) -> None:
             stored.extend(outcome.new + outcome.updated)
@@ -139,7 +140,7 @@ class Library:
                 self.store, self.config.fetch, urls, landed, due_only=due_only, pages=plan, cancel=cancel
             )
         except RefreshCancelled:
-            self.rules.apply(list(dict.fromkeys(stored)))
+            self.rules.apply(list(dict.fromkeys(stored + self.store.ids_after(newest))))
             raise
         self.settle(list(dict.fromkeys(report.new + report.updated + report.full_text)))
         return report

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 import reader.tui
 from reader.library import Library
 from reader.tui.app import make_app
-from reader.tui.screens.base import BylineModal, BylineScreen, ShowsWorkerErrors, WritesInBackground
+from reader.tui.screens.base import BylineModal, BylineScreen
 from reader.tui.screens.help import HelpScreen
 from tests.conftest import SIZE, record_notifications, settle
 
@@ -38,12 +38,6 @@ def test_every_screen_and_modal_derives_from_byline_s_bases() -> None:
             continue
         base = BylineModal if issubclass(cls, ModalScreen) else BylineScreen
         assert issubclass(cls, base), f"{cls.__module__}.{cls.__name__} does not derive from {base.__name__}"
-
-
-def test_the_bases_carry_the_error_handler_and_write_later() -> None:
-    for base in (BylineScreen, BylineModal):
-        assert issubclass(base, ShowsWorkerErrors) and issubclass(base, WritesInBackground)
-        assert callable(base.on_worker_state_changed) and callable(base.write_later)
 
 
 async def test_a_failing_worker_on_a_modal_says_so(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ their middles; "Alexei Navalny" and "Alexey Navalny" share the class of Alexei (
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,6 +55,13 @@ def _variants() -> dict[str, str]:
         for name in names:
             table[name] = names[0]
     return table
+
+
+@cache
+def world_given() -> frozenset[str]:
+    """The given names of the world lists, folded (the lexicon's, without loading the lexicon)."""
+    with gzip.open(DATA / "world_given.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(line.partition("\t")[0] for line in fh if line.strip())
 
 
 def given_class(word: str) -> str:

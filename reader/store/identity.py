@@ -24,7 +24,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reader.people.lexicon import lexicon
 from reader.people.names import (
     SUFFIXES,
     NameKey,
@@ -37,6 +36,7 @@ from reader.people.names import (
     titles,
     without_titles,
     words,
+    world_given,
 )
 from reader.store.models import Found
 
@@ -287,7 +287,7 @@ def _swapped(conn: sqlite3.Connection, name: str) -> list[int]:
     if len(found) != 2:
         return []
     first, last = found
-    given = lexicon().world_given
+    given = world_given()
     if first in given and last in given:
         return []
     swapped = f"{given_class(last)} {first}"
