@@ -39,6 +39,11 @@ def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
     [
         # a weekday before a name is no part of it
         ("On Monday Tony Blair met unions.", [("Tony Blair", "Tony Blair")]),
+        ("On Monday Tony Blair said the vote would be close.", [("Tony Blair", "Tony Blair")]),
+        ("Speaking in the Commons Oliver Heald said the tax was unfair.", [("Oliver Heald", "Oliver Heald")]),
+        # a middle initial without its dot, as the BBC writes it
+        ("In Washington George W Bush said the deficit would halve.", [("George W Bush", "George W Bush")]),
+        ("Michael J Fox starred. Sam I Am is a book.", [("Michael J Fox", "Michael J Fox"), ("Sam", "Sam")]),
         # a surname that is also a title
         (
             "Mervyn King, the Bank of England governor, spoke. Mervyn King said rates would hold.",

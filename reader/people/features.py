@@ -205,8 +205,17 @@ def context(text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_
         after in "'’" and text[e + 1 : e + 2] == "s",
         first if is_sentence_start(text, s) else None,
         evidence,
+        _trimmed(opt),
     )
     return signature, _context_word(prev), _context_word(nxt)
+
+
+def _trimmed(opt: Option) -> int | None:
+    """The list flags of the word a trimmed option leaves out, None for a whole candidate."""
+    if not opt.variant:
+        return None
+    word = opt.cand.words[0] if opt.variant == 1 else opt.cand.words[-1]
+    return lx.lexicon().flags(word) & _COMBO_MASK
 
 
 def _place(low: str) -> str | None:
@@ -217,7 +226,9 @@ def _place(low: str) -> str | None:
 def signature_features(signature: tuple) -> list[str]:
     """The context features of a signature: rule verdict, punctuation and capitalised
     neighbours around, name shape, possessive, sentence start, document evidence."""
-    level, n, parts, plain, variant, before, after, pcap, ncap, shape_, poss, start, evidence = signature
+    level, n, parts, plain, variant, before, after, pcap, ncap, shape_, poss, start, evidence, trimmed = (
+        signature
+    )
     feats = [f"R={level}:{n}:{parts}:{plain}:{variant}", f"pb={before}", f"na={after}"]
     if pcap is not None:
         feats.append(f"pcap{pcap}")
@@ -244,6 +255,8 @@ def signature_features(signature: tuple) -> list[str]:
         feats.append(f"dc={count}")
     elif evidence:
         feats.append("drep")
+    if trimmed is not None:
+        feats.append(f"trim={variant}:{trimmed}")  # what the word cut off was ("Monday", "Commons")
     return feats
 
 

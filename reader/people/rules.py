@@ -119,6 +119,8 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
         prev_w = w
         if w[-1] == "." and is_initial(w):
             ok[i] = True  # an initial, kept only inside a name
+        elif len(w) == 1 and i and ok[i - 1] and flags[i - 1] & GIVEN and i + 1 < n and strict[flags[i + 1]]:
+            ok[i] = True  # an initial written without its dot: "George W Bush", "Michael J Fox"
         elif not f & _SPECIAL:
             ok[i] = strict[f]
         elif f & TITLE and f & GIVEN and not (f & SURNAME and i + 1 == n and i and ok[i - 1]):
