@@ -44,6 +44,16 @@ def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
         # a middle initial without its dot, as the BBC writes it
         ("In Washington George W Bush said the deficit would halve.", [("George W Bush", "George W Bush")]),
         ("Michael J Fox starred. Sam I Am is a book.", [("Michael J Fox", "Michael J Fox"), ("Sam", "Sam")]),
+        # a capitalised particle opens a surname, whatever the next word means in English
+        ("Bin Laden threatened new attacks.", [("Bin Laden", "Bin Laden")]),
+        (
+            "Osama bin Laden spoke. Bin Laden said more. Abu Hamza was jailed.",
+            [
+                ("Osama bin Laden", "Osama bin Laden"),
+                ("Bin Laden", "Osama bin Laden"),
+                ("Abu Hamza", "Abu Hamza"),
+            ],
+        ),
         # a surname that is also a title
         (
             "Mervyn King, the Bank of England governor, spoke. Mervyn King said rates would hold.",

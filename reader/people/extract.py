@@ -22,7 +22,15 @@ from reader.people.language import is_english
 from reader.people.model import Model, shipped
 from reader.people.resolve import Candidate, resolve
 from reader.people.rules import NAMEISH, is_initial, judge, judge_single, name_tokens
-from reader.people.tokens import ABBREVIATIONS, RUN_RE, Token, headline_spans, in_spans, split_run
+from reader.people.tokens import (
+    ABBREVIATIONS,
+    NAME_PARTICLES,
+    RUN_RE,
+    Token,
+    headline_spans,
+    in_spans,
+    split_run,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +139,7 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
     for toks in split_run(run, 0, len(run)):
         words = [t[2] for t in toks]
         flags = [lex.flags(w) for w in words]
-        if not any(NAMEISH[f] for f in flags):
+        if not any(NAMEISH[f] for f in flags) and NAME_PARTICLES.isdisjoint(words):
             continue
         ok = name_tokens(words, flags, lex)
         n = len(toks)

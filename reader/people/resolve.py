@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from reader.people.tokens import SURNAME_PARTICLES
+
 
 class Candidate(NamedTuple):
     """A possible name span. ``level``: 2 a sure name, 1 a cued bare name, 0 only if linked,
@@ -80,6 +82,15 @@ def _norm(word: str) -> str:
                 _NORM.clear()
             _NORM[word] = got
     return got
+
+
+def _key(words: tuple[str, ...]) -> list[str]:
+    """A name's words as compared; a surname a particle opens keys as the surname alone ("Bin
+    Laden" links to "Osama bin Laden", whose lower-case "bin" is no word of it)."""
+    skip = 0
+    while skip < len(words) - 1 and words[skip] in SURNAME_PARTICLES:
+        skip += 1
+    return [_norm(w) for w in words[skip:]]
 
 
 def _given_match(short: list[str], long: list[str]) -> bool:
@@ -199,7 +210,7 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     by_last: dict[str, list[_Person]] = {}
     by_first: dict[str, list[_Person]] = {}
     owner: dict[int, _Person] = {}
-    keys = [[_norm(w) for w in c.words] for c in cands]
+    keys = [_key(c.words) for c in cands]
     for c, toks in zip(cands, keys, strict=True):
         if c.level < 2 or len(toks) < 2:
             continue
@@ -221,7 +232,7 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
         owner[c.start] = person
     # bare names accepted on their own evidence become persons too
     for c, toks in zip(cands, keys, strict=True):
-        if c.level == 1 and len(toks) == 1:
+        if c.level >= 1 and len(toks) == 1:
             key = toks[0]
             if key not in by_last and key not in by_first:
                 by_last[key] = [_Person(c.text, [], c.start)]

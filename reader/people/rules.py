@@ -18,6 +18,7 @@ from reader.people.lexicon import (
 )
 from reader.people.resolve import Candidate
 from reader.people.tokens import (
+    NAME_PARTICLES,
     Token,
     is_sentence_start,
     next_word,
@@ -29,6 +30,7 @@ _NAME_LISTS = GIVEN | SURNAME
 _REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 _POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
+_NO_SURNAME = STOP | PLACE_ORG | TITLE | ACRONYM
 _GROUP_AFTER = frozenset(
     "family families brothers sisters twins clan dynasty couple collection estate".split()
 )
@@ -107,6 +109,7 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
             break
     ok = [False] * n
     prev_w = ""
+    after_particle = False
 
     def ok_next(i: int) -> bool:
         return bool(strict[flags[i + 1]])
@@ -117,7 +120,14 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
             prev_w = w
             continue  # "St. Louis", "Fort Worth", "Jr.", "New York"
         prev_w = w
-        if w[-1] == "." and is_initial(w):
+        if after_particle:
+            after_particle = False
+            if not f & _NO_SURNAME:
+                ok[i] = True  # the surname a particle opens: "Laden" of "Bin Laden"
+                continue
+        if w in NAME_PARTICLES and i + 1 < n and not flags[i + 1] & _NO_SURNAME:
+            ok[i] = after_particle = True
+        elif w[-1] == "." and is_initial(w):
             ok[i] = True  # an initial, kept only inside a name
         elif len(w) == 1 and i and ok[i - 1] and flags[i - 1] & GIVEN and i + 1 < n and strict[flags[i + 1]]:
             ok[i] = True  # an initial written without its dot: "George W Bush", "Michael J Fox"
@@ -160,7 +170,7 @@ def judge(
     Context (previous and next words, sentence start) is looked at only when needed.
     """
     f0 = flags[i]
-    if k > i:
+    if k > i and toks[i][2] not in NAME_PARTICLES:
         f1 = flags[i + 1]
         if (
             not f0 & _NAME_LISTS

@@ -26,6 +26,12 @@ U = _upper_class()
 # One token: a capitalised word, with O'Brien / Jean-Luc / U.S. shapes and a final dot that
 # may be an abbreviation, an initial or the end of a sentence (sorted out in Python).
 TOKEN = rf"{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*(?:\.{U})*\.?"
+# Written with a capital, these open an Arab name, whatever the next word means in English
+# ("Bin Laden", "Abu Hamza"); "Al" and "El" also open organisations ("Al Qaeda", "El País").
+# Those of SURNAME_PARTICLES make a surname ("Bin Laden" of "Osama bin Laden"); "Abu Hamza" is
+# a name of its own.
+SURNAME_PARTICLES = frozenset({"Bin", "Ibn", "Bint"})
+NAME_PARTICLES = SURNAME_PARTICLES | {"Abu"}
 PARTICLES = frozenset("de da di du del della der den van von le la bin ibn al el dos das ter ten zu".split())
 _PART = "|".join(sorted(PARTICLES))
 _PREFIX = r"(?:[dl]['’]|[ae]l-)"
