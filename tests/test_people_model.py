@@ -105,6 +105,11 @@ def test_language_check() -> None:
     assert not is_english("Koronavírus: Cielené testovanie zachytilo v Banskej Bystrici desiatky pozitívnych")
     # accented names in an English line are no sign of another language
     assert is_english("Liverpool: Konaté, Robertson; Szoboszlai, Mac Allister; Salah, Núñez and Díaz.")
+    # English words that are function words elsewhere ("met", "per", "v"), and names that are
+    # ("Van", "Dan", "La"), say nothing about a short text
+    assert is_english("Spain's Jose Luis Zapatero met Brazil's Luiz Inacio Lula da Silva. Lula said so.")
+    assert is_english("Chelsea v Arsenal: Dan Ashworth met Van Morrison at La Scala, $5 per seat.")
+    assert is_english("Amazon.com says we've seen nothing like it")
 
 
 def test_a_list_neighbour_is_a_name_only_if_the_list_makes_it_one() -> None:

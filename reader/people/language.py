@@ -19,26 +19,27 @@ SHORT_FOREIGN_MIN = 2
 _ENGLISH = frozenset("the and of to in is that for with was on are by from it".split())
 # frequent function words of the languages news feeds most often send besides English (German,
 # French, Spanish, Portuguese, Italian, Dutch, Swedish, Polish, Slovak, Hungarian, Turkish,
-# Indonesian), none of them a frequent English word
+# Indonesian), none of them a word English text writes in lower case ("met", "per", "van", "com"
+# of ".com" and "ve" of "we've" are left out; Slovak "v" stays, one alone never decides). They
+# count only as written, in lower case: "Dan", "Van" and "La" start names.
 _OTHER = frozenset(
     """der das und nicht ist ein eine mit auf dem sich auch von zu für im zum zur bei
     nach über wird sind hat
     les des une est pas dans pour sur qui avec du au
     los las una por con para del que es como
-    não uma com para dos das pelo pela em ao às
-    il della che per sono gli
-    het een van niet zijn voor met ook
+    não uma para dos das pelo pela em ao às
+    il della che sono gli
+    het een niet zijn voor ook
     och att det som är för inte
     się nie jest na że
     sa je pre aj ako alebo sú že som bol bola v z
     és az hogy egy nem
-    ve bir bu için ile
+    bir bu için ile
     yang dan di ini itu dengan untuk
     da el la le et y""".split()
 )
 
 
-# accented letters of European languages; English text has them only in a borrowed name or two
 _FOREIGN_LETTERS = tuple("áàâäãåčćďéèêëěíìîïľĺňńñóòôöõőřŕšśťúùûüůűýžźżßçęąłøæœ")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # digits and punctuation to spaces, so that split() gives the words (a regex findall, which
@@ -51,8 +52,8 @@ def is_english(text: str) -> bool:
     sample = text[:SAMPLE_CHARS]
     if sample.count(" the ") >= SURELY_ENGLISH:
         return True
-    words = sample.lower().translate(_NOT_LETTERS).split()
-    english = sum(map(_ENGLISH.__contains__, words))
+    words = sample.translate(_NOT_LETTERS).split()
+    english = sum(map(_ENGLISH.__contains__, map(str.lower, words)))
     other = sum(map(_OTHER.__contains__, words))
     accented = 0
     if not sample.isascii():
