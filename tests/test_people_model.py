@@ -44,6 +44,16 @@ def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
         # a middle initial without its dot, as the BBC writes it
         ("In Washington George W Bush said the deficit would halve.", [("George W Bush", "George W Bush")]),
         ("Michael J Fox starred. Sam I Am is a book.", [("Michael J Fox", "Michael J Fox"), ("Sam", "Sam")]),
+        # a surname that opens with a particle, written with a capital at a sentence's start
+        (
+            "Dominique de Villepin met Jim Morrison. De Villepin and Van Morrison spoke.",
+            [
+                ("Dominique de Villepin", "Dominique de Villepin"),
+                ("Jim Morrison", "Jim Morrison"),
+                ("De Villepin", "Dominique de Villepin"),
+                ("Van Morrison", "Van Morrison"),
+            ],
+        ),
         # a capitalised particle opens a surname, whatever the next word means in English
         ("Bin Laden threatened new attacks.", [("Bin Laden", "Bin Laden")]),
         (

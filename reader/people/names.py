@@ -18,12 +18,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-NAMES_VERSION = 1  # bump when keys change: stored libraries then resolve their people again
+NAMES_VERSION = 2  # bump when keys change: stored libraries then resolve their people again
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Written in lower case before a surname, these make it up with it: "von der Leyen" is a surname
-# alone, while "Van Morrison" and "Al Gore" are given name and surname.
+# alone, while "Van Morrison" and "Al Gore" are given name and surname. Opening a name, all but
+# "van" may take a capital ("Von der Leyen", "De Villepin", "Bin Laden" at a sentence's start).
 PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter"}
+    | {"bin", "ibn", "bint"}
 )
 # Letters NFKD does not take apart.
 _LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -124,10 +126,14 @@ def parse(name: str) -> NameKey | None:
 
 
 def _particles_only(name: str, before: list[str]) -> bool:
-    """The words before the surname are particles written in lower case ("von der Leyen")."""
+    """The words before the surname are particles written in lower case ("von der Leyen"), the
+    first perhaps with a capital ("Von der Leyen", but "Van Morrison")."""
     if not all(word in PARTICLES for word in before):
         return False
-    return all(word.islower() for word in name.split() if fold(word) in PARTICLES)
+    written = [word for word in name.split() if fold(word) in PARTICLES]
+    if not written:
+        return False
+    return all(word.islower() for word in written[1:]) and (written[0].islower() or written[0] != "Van")
 
 
 def givens_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from reader.people.tokens import SURNAME_PARTICLES
+from reader.people.tokens import SURNAME_OPENERS
 
 
 class Candidate(NamedTuple):
@@ -86,9 +86,10 @@ def _norm(word: str) -> str:
 
 def _key(words: tuple[str, ...]) -> list[str]:
     """A name's words as compared; a surname a particle opens keys as the surname alone ("Bin
-    Laden" links to "Osama bin Laden", whose lower-case "bin" is no word of it)."""
+    Laden", "De Villepin" link to "Osama bin Laden", "Dominique de Villepin", whose lower-case
+    particles are no words of theirs)."""
     skip = 0
-    while skip < len(words) - 1 and words[skip] in SURNAME_PARTICLES:
+    while skip < len(words) - 1 and words[skip] in SURNAME_OPENERS:
         skip += 1
     return [_norm(w) for w in words[skip:]]
 
