@@ -117,7 +117,7 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
     for i, f in enumerate(flags):
         w = words[i]
         if prev_w in _PLACE_PREFIX or w in _POST_NOMINALS or (covered and covered[i]):
-            prev_w = w
+            prev_w, after_particle = w, False
             continue  # "St. Louis", "Fort Worth", "Jr.", "New York"
         prev_w = w
         if after_particle:
