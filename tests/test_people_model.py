@@ -69,6 +69,21 @@ def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
             "Mervyn King, the Bank of England governor, spoke. Mervyn King said rates would hold.",
             [("Mervyn King", "Mervyn King"), ("Mervyn King", "Mervyn King")],
         ),
+        # names joined by "&" name a firm
+        (
+            "Shares in Marks & Spencer rose. Procter & Gamble and Ernst & Young's Tom Smith agreed.",
+            [("Tom Smith", "Tom Smith")],
+        ),
+        # but two full names joined by "&" are a duo, and a year after them makes a citation
+        (
+            "Karl Langdon & Harvey Deegan hosted. (Heidenreich & Turano, 2011)",
+            [
+                ("Karl Langdon", "Karl Langdon"),
+                ("Harvey Deegan", "Harvey Deegan"),
+                ("Heidenreich", "Heidenreich"),
+                ("Turano", "Turano"),
+            ],
+        ),
         # a party's members are no person
         ("Lib Dem MPs voted against the bill on Tuesday.", []),
     ],

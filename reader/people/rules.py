@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reader.people import lexicon as lx
 from reader.people.cues import common_cue, context_cue
 from reader.people.lexicon import (
@@ -31,6 +33,9 @@ _REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"
 _POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
 _NO_SURNAME = STOP | PLACE_ORG | TITLE | ACRONYM
+_WORD = re.compile(r"[\w'’.-]+")
+_NEXT_CAPITAL = re.compile(r" [A-Z]")
+_CITED = re.compile(r"[,;]?\s*[(\[]?(?:1[5-9]\d\d|20\d\d|\d{1,3}\])")
 _GROUP_AFTER = frozenset(
     "family families brothers sisters twins clan dynasty couple collection estate".split()
 )
@@ -197,6 +202,8 @@ def judge(
     if after and flag_is_org(lex.flags(after)):
         return None  # "Chiang Kai Shek Memorial", "Webber Douglas Academy"
     start, end = toks[i][0], toks[k][1]
+    if in_firm_name(text, start, end):
+        return None  # "Dow Jones & Co", "Marks & Spencer"
     if k > i:
         return _judge_multi(text, toks, flags, i, k, head, lex)
     prev = prev_word(text, start)
@@ -352,6 +359,25 @@ def _common_level(text: str, start: int, end: int, f: int, plain: bool, lex: lx.
     return 0
 
 
+def in_firm_name(text: str, start: int, end: int) -> bool:
+    """Is the span joined by "&" to one capitalised word ("Marks & Spencer", "Merrill Lynch &
+    Co")? In news that names a firm, people being joined by "and"; but not two full names
+    ("Karl Langdon & Harvey Deegan", a duo) nor a citation, which a year or a reference number
+    follows ("Dye & Bavelier, 2010", "Carrano & Biewener [7]")."""
+    if text.startswith(" & ", end) and text[end + 3 : end + 4].isupper():
+        other = _WORD.match(text, end + 3)
+        if other is None or _CITED.match(text, other.end()):
+            return False
+        possessive = other.group().endswith(("'s", "’s"))  # "Ernst & Young's Tom Smith"
+        return possessive or not _NEXT_CAPITAL.match(text, other.end())  # not "& Harvey Deegan"
+    if start >= 4 and text[start - 3 : start] == " & " and text[start - 4].isalpha():
+        if _CITED.match(text, end):
+            return False
+        before = text[max(0, start - 40) : start - 3].split()
+        return len(before) < 2 or not before[-2][:1].isupper()  # "Karl Langdon & Harvey"
+    return False
+
+
 def judge_single(
     text: str, start: int, end: int, word: str, f: int, head: bool, lex: lx.Lexicon
 ) -> Candidate | None:
@@ -359,6 +385,8 @@ def judge_single(
     prev = prev_word(text, start)
     if prev.lstrip(_OPENING) in _ARTICLES or (f & PLACE_ORG and prev in _PLACE_BEFORE):
         return None  # "a Baker has no business", "in Washington", "Findings to Washington"
+    if in_firm_name(text, start, end):
+        return None  # "Marks & Spencer"
     if head:
         return Candidate(start, end, word, (word,), 0, False)
     plain = not f & _WEAK or bool(f & _NAME_LISTS and not f & PLACE_ORG)
