@@ -202,7 +202,7 @@ def judge(
     if after and flag_is_org(lex.flags(after)):
         return None  # "Chiang Kai Shek Memorial", "Webber Douglas Academy"
     start, end = toks[i][0], toks[k][1]
-    if in_firm_name(text, start, end):
+    if _in_firm_name(text, start, end):
         return None  # "Dow Jones & Co", "Marks & Spencer"
     if k > i:
         return _judge_multi(text, toks, flags, i, k, head, lex)
@@ -359,7 +359,7 @@ def _common_level(text: str, start: int, end: int, f: int, plain: bool, lex: lx.
     return 0
 
 
-def in_firm_name(text: str, start: int, end: int) -> bool:
+def _in_firm_name(text: str, start: int, end: int) -> bool:
     """Is the span joined by "&" to one capitalised word ("Marks & Spencer", "Merrill Lynch &
     Co")? In news that names a firm, people being joined by "and"; but not two full names
     ("Karl Langdon & Harvey Deegan", a duo) nor a citation, which a year or a reference number
@@ -385,7 +385,7 @@ def judge_single(
     prev = prev_word(text, start)
     if prev.lstrip(_OPENING) in _ARTICLES or (f & PLACE_ORG and prev in _PLACE_BEFORE):
         return None  # "a Baker has no business", "in Washington", "Findings to Washington"
-    if in_firm_name(text, start, end):
+    if _in_firm_name(text, start, end):
         return None  # "Marks & Spencer"
     if head:
         return Candidate(start, end, word, (word,), 0, False)
