@@ -120,9 +120,10 @@ class Library:
     ) -> RefreshReport:
         """Fetch subscriptions and the pages of their teasers (`full_text`: of every article not
         yet read in full, whatever the feeds' settings), then find the people in what arrived and
-        apply the tag rules. `cancel` stops it with `RefreshCancelled`: the articles stored by then
-        are tagged (their people were found as they were parsed); pages that arrived get their
-        people at the next start."""
+        apply the tag rules. `cancel` stops it with `RefreshCancelled`: the articles new or
+        updated in the feeds that landed, and those new in a feed still being stored, are tagged
+        (their people were found as they were parsed); pages that arrived get their people at the
+        next start."""
         from reader.fulltext.pages import PagePlan, feed_modes
         from reader.ingest.refresh import RefreshCancelled, refresh  # httpx, feedparser when needed
 

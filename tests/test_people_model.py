@@ -135,6 +135,10 @@ def test_language_check() -> None:
     assert is_english("Spain's Jose Luis Zapatero met Brazil's Luiz Inacio Lula da Silva. Lula said so.")
     assert is_english("Chelsea v Arsenal: Dan Ashworth met Van Morrison at La Scala, $5 per seat.")
     assert is_english("Amazon.com says we've seen nothing like it")
+    # short foreign headlines: a function word opening them counts, with its capital
+    assert not is_english("Der Bundestag stimmt über Haushalt ab")
+    assert not is_english("Il governo Meloni approva la manovra")
+    assert not is_english("Erdoğan ve Bahçeli bir araya geldi")
 
 
 def test_a_list_neighbour_is_a_name_only_if_the_list_makes_it_one() -> None:

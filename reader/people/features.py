@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from reader.people import lexicon as lx
 from reader.people.resolve import Candidate
-from reader.people.tokens import is_sentence_start
+from reader.people.tokens import PARTICLES, is_sentence_start
 
 _FLAG_NAMES = (
     (lx.GIVEN, "G"),
@@ -83,11 +83,12 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
         if len(words) < 3 or c.parts:
             continue  # a two-word name cut to one word is never the better reading
         first, last = words[0], words[-1]
-        if not lex.flags(first) & lx.GIVEN:
+        # never a trimmed name that opens or ends with a particle ("Marine Le" of "Marine Le Pen")
+        if not lex.flags(first) & lx.GIVEN and words[1].lower() not in PARTICLES:
             second = text.find(words[1], c.start + len(first), c.end)
             if second > 0:
                 out.append(Option(second, c.end, words[1:], c, 1))
-        if lex.flags(last) & _DOUBTFUL_LAST:
+        if lex.flags(last) & _DOUBTFUL_LAST and words[-2].lower() not in PARTICLES:
             before_last = text.rfind(words[-2], c.start, c.end - len(last))
             if before_last >= 0:
                 out.append(Option(c.start, before_last + len(words[-2]), words[:-1], c, 2))

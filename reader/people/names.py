@@ -21,11 +21,15 @@ DATA = Path(__file__).resolve().parent / "data"
 NAMES_VERSION = 2  # bump when keys change: stored libraries then resolve their people again
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Written in lower case before a surname, these make it up with it: "von der Leyen" is a surname
-# alone, while "Van Morrison" and "Al Gore" are given name and surname. Opening a name, all but
-# "van" may take a capital ("Von der Leyen", "De Villepin", "Bin Laden" at a sentence's start).
+# alone, while "Van Morrison" and "Al Gore" are given name and surname.
 PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "le", "la", "ter"}
     | {"bin", "ibn", "bint"}
+)
+# Those that open a surname even with a capital ("De Villepin", "Le Pen", "Bin Laden" at a
+# sentence's start); the others are given names too ("Van Morrison", "Della Reese", "Del Shannon").
+CAPITAL_OPENERS = frozenset(
+    {"de", "der", "den", "di", "da", "du", "dos", "le", "la", "ter", "bin", "ibn", "bint"}
 )
 # Letters NFKD does not take apart.
 _LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
@@ -127,13 +131,14 @@ def parse(name: str) -> NameKey | None:
 
 def _particles_only(name: str, before: list[str]) -> bool:
     """The words before the surname are particles written in lower case ("von der Leyen"), the
-    first perhaps with a capital ("Von der Leyen", but "Van Morrison")."""
+    first perhaps with a capital ("De Villepin", but not "Van Morrison", "Della Reese")."""
     if not all(word in PARTICLES for word in before):
         return False
     written = [word for word in name.split() if fold(word) in PARTICLES]
     if not written:
         return False
-    return all(word.islower() for word in written[1:]) and (written[0].islower() or written[0] != "Van")
+    first, rest = written[0], written[1:]
+    return all(word.islower() for word in rest) and (first.islower() or fold(first) in CAPITAL_OPENERS)
 
 
 def givens_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from reader.people.tokens import SURNAME_OPENERS
+from reader.people.names import CAPITAL_OPENERS
 
 
 class Candidate(NamedTuple):
@@ -89,7 +89,7 @@ def _key(words: tuple[str, ...]) -> list[str]:
     Laden", "De Villepin" link to "Osama bin Laden", "Dominique de Villepin", whose lower-case
     particles are no words of theirs)."""
     skip = 0
-    while skip < len(words) - 1 and words[skip] in SURNAME_OPENERS:
+    while skip < len(words) - 1 and words[skip][:1].isupper() and words[skip].lower() in CAPITAL_OPENERS:
         skip += 1
     return [_norm(w) for w in words[skip:]]
 

@@ -32,11 +32,6 @@ TOKEN = rf"{U}\w*(?:['’]{U}\w*)?(?:[-‐]\w+)*(?:\.{U})*\.?"
 # a name of its own.
 SURNAME_PARTICLES = frozenset({"Bin", "Ibn", "Bint"})
 NAME_PARTICLES = SURNAME_PARTICLES | {"Abu"}
-# At the start of a name, these open a surname even with a capital: "De Villepin" is Dominique de
-# Villepin's, "Le Pen" Marine Le Pen's ("Van" and "Al" are given names too: "Van Morrison").
-SURNAME_OPENERS = SURNAME_PARTICLES | frozenset(
-    "De Da Di Du Del Della Der Den Von Le La Dos Das Ter Ten".split()
-)
 PARTICLES = frozenset("de da di du del della der den van von le la bin ibn al el dos das ter ten zu".split())
 _PART = "|".join(sorted(PARTICLES))
 _PREFIX = r"(?:[dl]['’]|[ae]l-)"
