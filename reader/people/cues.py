@@ -8,6 +8,9 @@ Each cue looks at a few characters around one word, so the cost per word is cons
 - an appositive: an age or a role noun phrase ("Neymar, the Brazilian forward,"; "Lee, 45,");
 - an academic citation ("Croft (2004)"; "(Langacker 1987)"; "Halliday et al.").
 
+And one cue against a name: joined by "&" to a capitalised word, it names a firm
+(:func:`in_firm_name`).
+
 Words that are also dictionary words ("Tom", "Will", "Smith", "Baker") take only the stronger
 cues (:func:`common_cue`): a speech verb right after, or one of the cues above but a speaker
 label ("Host:", "Price:" head lines of a page as often as they name a speaker). A label in
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.people.lexicon import ACRONYM, COMMON, GIVEN, PLACE_ORG, STOP, SUFFIX, SURNAME, TITLE
+from reader.people.lexicon import ACRONYM, COMMON, GIVEN, PLACE_ORG, STOP, SUFFIX, SURNAME, TITLE, Lexicon
 from reader.people.tokens import prev_word
 
 # verbs of saying that stand before the name in a dialogue tag ("said Anna.")
@@ -43,6 +46,9 @@ _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
 _ET_AL_RE = re.compile(r" et al\.")
 _CITED_YEAR_RE = re.compile(rf" \({_YEAR}[),;:]")  # "Croft (2004)", after "by", "and" ...
 _IN_PARENS_RE = re.compile(rf",? {_YEAR}[);,]")  # "(Langacker 1987)", "(Croft, 2004;"
+# after "X & Y": a year after a comma or a bracket, or before a closing mark, or "[7]"
+_PAIR_CITED_RE = re.compile(rf"(?:[,;]\s*|\s*[(\[]){_YEAR}|\s+{_YEAR}[;,)\]]|\s*\[\d")
+_WORD_RE = re.compile(r"[\w'’.-]+")
 # lower-case words before "Name (2004)" that make it a citation, not a film ("Stoker (2013)")
 _CITED_AFTER = frozenset({"by", "and", "&", "see", "cf."})
 # determiners before a capitalised dictionary word mean the word ("the bill said")
@@ -149,3 +155,28 @@ def caps_label(text: str, start: int, end: int, flags: Callable[[str], int]) -> 
         return None
     sure = honorific or not f & COMMON  # else ("SMITH:") only a name met elsewhere
     return end - len(word), word, 1 if sure else 0
+
+
+def in_firm_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Is the span joined by "&" to a capitalised word ("Marks & Spencer", "Merrill Lynch & Co")?
+    In news that names a firm, people being joined by "and"; but not two full names, where a given
+    name stands across the "&" ("Karl Langdon & Harvey Deegan", a duo), nor a citation, which a
+    year or a reference follows ("Dye & Bavelier, 2010", "Carrano & Biewener [7]")."""
+    if text.startswith(" & ", end) and text[end + 3 : end + 4].isupper():
+        other = _WORD_RE.match(text, end + 3)
+        if other is None or _PAIR_CITED_RE.match(text, other.end()):
+            return False
+        nxt = text[other.end() + 1 : other.end() + 2]
+        duo = text[other.end() : other.end() + 1] == " " and nxt.isupper()
+        return not (duo and _given_name(other.group(), lex))  # not "& Harvey Deegan"
+    if start >= 4 and text[start - 3 : start] == " & " and text[start - 4].isalpha():
+        if _PAIR_CITED_RE.match(text, end):
+            return False
+        before = text[max(0, start - 40) : start - 3].split()
+        return len(before) < 2 or not _given_name(before[-2], lex)  # not "Karl Langdon & Harvey"
+    return False
+
+
+def _given_name(word: str, lex: Lexicon) -> bool:
+    """A capitalised given name that is no function, place or title word ("Harvey"; not "The")."""
+    return word[:1].isupper() and not lex.flags(word) & (STOP | PLACE_ORG | TITLE) and lex.is_given(word)

@@ -98,6 +98,10 @@ class Lexicon:
         self.places = dict(line.split("\t") for line in _read_gz("places.txt.gz"))
         self.cache: dict[str, int] = {}
 
+    def is_given(self, word: str) -> bool:
+        """A given name of the census, the curated list or the world lists ("Mesut")."""
+        return bool(self.flags(word) & GIVEN) or fold_accents(word.lower()) in self.world_given
+
     def flags(self, token: str) -> int:
         """Bit set for one capitalised token (cached)."""
         got = self.cache.get(token)

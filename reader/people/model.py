@@ -181,8 +181,7 @@ def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:
     """Evidence enough in a language the model was not trained on (see `Model.decide`)."""
     if len(o.words) < 2 or margin < STRICT_MARGIN:
         return False
-    first = o.words[0]
-    return bool(lex.flags(first) & lx.GIVEN) or lx.fold_accents(first.lower()) in lex.world_given
+    return lex.is_given(o.words[0])
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

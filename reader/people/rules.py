@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from reader.people import lexicon as lx
-from reader.people.cues import common_cue, context_cue
+from reader.people.cues import common_cue, context_cue, in_firm_name
 from reader.people.lexicon import (
     ACRONYM,
     COMMON,
@@ -33,9 +31,6 @@ _REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"
 _POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
 _NO_SURNAME = STOP | PLACE_ORG | TITLE | ACRONYM
-_WORD = re.compile(r"[\w'’.-]+")
-# a year after a comma or a bracket, or before a closing mark ("Turano 2011;"), or "[7]"
-_CITED = re.compile(r"(?:[,;]\s*|\s*[(\[])(?:1[5-9]|20)\d\d|\s+(?:1[5-9]|20)\d\d[a-z]?[;,)\]]|\s*\[\d")
 _GROUP_AFTER = frozenset(
     "family families brothers sisters twins clan dynasty couple collection estate".split()
 )
@@ -202,7 +197,7 @@ def judge(
     if after and flag_is_org(lex.flags(after)):
         return None  # "Chiang Kai Shek Memorial", "Webber Douglas Academy"
     start, end = toks[i][0], toks[k][1]
-    if _in_firm_name(text, start, end, lex):
+    if in_firm_name(text, start, end, lex):
         return None  # "Dow Jones & Co", "Marks & Spencer"
     if k > i:
         return _judge_multi(text, toks, flags, i, k, head, lex)
@@ -359,34 +354,6 @@ def _common_level(text: str, start: int, end: int, f: int, plain: bool, lex: lx.
     return 0
 
 
-def _is_given(word: str, lex: lx.Lexicon) -> bool:
-    """A given name of the census or the world lists ("Harvey", "Mesut"; not "The")."""
-    f = lex.flags(word)
-    if f & (STOP | PLACE_ORG | TITLE) or not word[:1].isupper():
-        return False
-    return bool(f & GIVEN) or lx.fold_accents(word.lower()) in lex.world_given
-
-
-def _in_firm_name(text: str, start: int, end: int, lex: lx.Lexicon) -> bool:
-    """Is the span joined by "&" to a capitalised word ("Marks & Spencer", "Merrill Lynch & Co")?
-    In news that names a firm, people being joined by "and"; but not two full names, where a given
-    name stands across the "&" ("Karl Langdon & Harvey Deegan", a duo), nor a citation, which a
-    year or a reference follows ("Dye & Bavelier, 2010", "Carrano & Biewener [7]")."""
-    if text.startswith(" & ", end) and text[end + 3 : end + 4].isupper():
-        other = _WORD.match(text, end + 3)
-        if other is None or _CITED.match(text, other.end()):
-            return False
-        nxt = text[other.end() + 1 : other.end() + 2]
-        duo = text[other.end() : other.end() + 1] == " " and nxt.isupper()
-        return not (duo and _is_given(other.group(), lex))  # not "& Harvey Deegan"
-    if start >= 4 and text[start - 3 : start] == " & " and text[start - 4].isalpha():
-        if _CITED.match(text, end):
-            return False
-        before = text[max(0, start - 40) : start - 3].split()
-        return len(before) < 2 or not _is_given(before[-2], lex)  # not "Karl Langdon & Harvey"
-    return False
-
-
 def judge_single(
     text: str, start: int, end: int, word: str, f: int, head: bool, lex: lx.Lexicon
 ) -> Candidate | None:
@@ -394,7 +361,7 @@ def judge_single(
     prev = prev_word(text, start)
     if prev.lstrip(_OPENING) in _ARTICLES or (f & PLACE_ORG and prev in _PLACE_BEFORE):
         return None  # "a Baker has no business", "in Washington", "Findings to Washington"
-    if _in_firm_name(text, start, end, lex):
+    if in_firm_name(text, start, end, lex):
         return None  # "Marks & Spencer"
     if head:
         return Candidate(start, end, word, (word,), 0, False)
