@@ -14,7 +14,7 @@ keep one hostile feed item from stalling a refresh. Every step is linear in the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.people import lexicon as lx
 from reader.people.cues import caps_label
@@ -33,8 +33,7 @@ from reader.people.tokens import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One mention of a person: the name's span in the text and the person it resolves to."""
 
     start: int
@@ -60,18 +59,20 @@ def candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     limit = MAX_CANDIDATES
     for run in RUN_RE.finditer(text):
-        if len(out) >= limit:
-            break
         word = run.group()
+        f = cache.get(word)
+        if f is not None and not nameish[f] and not word.isupper():
+            continue  # the usual capitalised word ("The", "In", "September"), already looked up
         if word.isupper() and text[run.end() : run.end() + 1] == ":":
             label = caps_label(text, run.start(), run.end(), flag_of)
             if label is not None:
                 s, w, level = label
                 out.append(Candidate(s, s + len(w), w, (w,), level, True))
+                if len(out) >= limit:
+                    break
             continue  # "MR. SMITH: ..." (a transcript), "UPDATE: ..."
-        if " " not in word:
-            # fast path: one capitalised word
-            f = cache.get(word)
+        single = " " not in word
+        if single:
             if f is None:
                 f = flag_of(word)
             if not nameish[f]:
@@ -81,7 +82,8 @@ def candidates(text: str) -> list[Candidate]:
             if text[r_start - 1] in "#@/_":
                 continue  # hashtags, handles, paths
             r_start = _extend_prefix(text, r_start)
-        if " " not in word:
+        head = in_spans(r_start, heads) if heads else False
+        if single:
             if word[-1] == ".":
                 word = word[:-1]
                 if len(word) < 2 or "." in word or word in ABBREVIATIONS:
@@ -90,9 +92,11 @@ def candidates(text: str) -> list[Candidate]:
                 f = flag_of(word)
             if r_start != run.start():
                 word = text[r_start:r_end]
-            cand = judge_single(text, r_start, r_end, word, f, in_spans(r_start, heads), lex)
+            cand = judge_single(text, r_start, r_end, word, f, head, lex)
             if cand is not None:
                 out.append(cand)
+                if len(out) >= limit:
+                    break
             continue
         key = text[r_start:r_end]
         plan = _PLANS.get(key)
@@ -102,7 +106,6 @@ def candidates(text: str) -> list[Candidate]:
                 if len(_PLANS) >= _PLAN_CACHE_SIZE:
                     _PLANS.clear()
                 _PLANS[key] = plan
-        head = in_spans(r_start, heads)
         for rel, flags, segs in plan:
             toks = [(r_start + a, r_start + b, w) for a, b, w in rel]
             for i, k in segs:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from reader.people import lexicon as lx
 from reader.people.resolve import Candidate
-from reader.people.tokens import PARTICLES, is_sentence_start
+from reader.people.tokens import ENDERS, PARTICLES, is_sentence_start
 
 _FLAG_NAMES = (
     (lx.GIVEN, "G"),
@@ -71,6 +72,7 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
     full_last: set[str] = set()
     full_first: set[str] = set()
     counts: dict[str, int] = {}
+    new = tuple.__new__  # Option(...) without the generated __new__: this runs per candidate
     # candidates never overlap, so no two options of different candidates share a span
     for c in cands:
         words = c.words
@@ -79,7 +81,7 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
         if c.level == 2 and len(words) > 1:
             full_last.add(low_last)
             full_first.add(words[0].lower())
-        out.append(Option(c.start, c.end, words, c, 0))
+        out.append(new(Option, (c.start, c.end, words, c, 0)))
         if len(words) < 3 or c.parts:
             continue  # a two-word name cut to one word is never the better reading
         first, last = words[0], words[-1]
@@ -129,99 +131,116 @@ def word_features(word: str, lex: lx.Lexicon) -> list[str]:
     return feats
 
 
-def _prev_token(text: str, pos: int) -> tuple[str, str]:
-    """The raw token before ``pos`` and the character right before ``pos``."""
-    chunk = text[max(0, pos - 30) : pos]
-    if not chunk:
-        return "", ""
-    before = chunk[-1]
-    parts = chunk.rsplit(None, 2)
-    if not parts:
-        return "", before
-    if not before.isspace():
-        # the span is glued to something ("(John", "“John")
-        return (parts[-2] if len(parts) >= 2 else ""), before
-    return parts[-1], before
-
-
-def _next_token(text: str, pos: int) -> tuple[str, str]:
-    """The raw token after ``pos`` and the character right after it."""
-    chunk = text[pos : pos + 30]
-    if not chunk:
-        return "", ""
-    after = chunk[0]
-    parts = chunk.split(None, 2)
-    if not parts:
-        return "", after
-    if not after.isspace():
-        return (parts[1] if len(parts) >= 2 else ""), after
-    return parts[0], after
-
-
 # An option's context: everything but the neighbouring words as one hashable signature (few
 # distinct values, so the model memoises its summed weight), then the word before and the word
 # after as feature values. A plain tuple: this is built for every option.
 Context = tuple[tuple, str, str]
 
+_NEIGHBOUR_CHARS = 30  # characters looked at on each side for the neighbouring words
+_OPENERS_AND_SPACE = " \"“‘'([«"
 
-def context(text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_last: int) -> Context:
-    """What an option's context features are made of (see :func:`signature_features`)."""
-    c = opt.cand
-    words = opt.words
-    n = len(words)
-    s, e = opt.start, opt.end
-    prev, before = _prev_token(text, s)
-    nxt, after = _next_token(text, e)
-    # a capitalised neighbour in the same sentence ("Lib Dem MPs", "Douglas & Lomason")
-    pcap = ncap = None
-    if prev[:1].isupper() and prev[-1:] not in _SENTENCE_END:
-        pcap = ("U" if prev.isupper() else "") + (prev[-1:] if prev[-1:] in ",;" else "")
-    if nxt[:1].isupper() and after not in _SENTENCE_END:
-        ncap = ("U" if nxt.isupper() else "") + (after if after in ",;" else "")
-    first = flags_of_first & _COMBO_MASK
-    low = words[-1].lower()
-    if n > 1:
-        shape_ = (first, flags_of_last & _COMBO_MASK, all(w.isupper() for w in words))
-        evidence: tuple | bool = low in doc.full_last and doc.counts.get(low, 0) > 1
-    else:
-        shape_ = None
-        evidence = (
-            first,
-            low in doc.full_last,
-            low in doc.full_first,
-            min(doc.counts.get(low, 0), 3),
-            _place(low),
+
+def contexts(text: str, opts: list[Option], doc: DocInfo, lex: lx.Lexicon) -> list[Context]:
+    """What the options' context features are made of (see :func:`signature_features`).
+
+    One loop over all options with everything inlined: this runs for every candidate of every
+    story, so it does its look-ups by hand rather than through small helpers.
+    """
+    flags_of = lex.flags
+    places = lex.places
+    words_of = _CONTEXT_WORDS
+    full_last, full_first, counts = doc
+    size = len(text)
+    span = _NEIGHBOUR_CHARS
+    out: list[Context] = []
+    for opt in opts:
+        s, e, words, c, variant = opt
+        n = len(words)
+        # the raw token before the option, and the character right before it
+        chunk = text[s - span if s > span else 0 : s]
+        if chunk:
+            before = chunk[-1]
+            parts = chunk.rsplit(None, 2)
+            if not parts:
+                prev = ""
+            elif before.isspace():
+                prev = parts[-1]
+            else:
+                prev = parts[-2] if len(parts) >= 2 else ""  # glued: "(John", "“John"
+            # sentence start: only spaces and openers between a boundary and the option
+            bare = chunk.rstrip(_OPENERS_AND_SPACE)
+            if bare and len(bare) > 1:
+                ch = bare[-1]
+                start = ch in ENDERS or (ch in "—–-" and bare[-2] in "\n ")
+            else:
+                start = is_sentence_start(text, s)
+        else:
+            before = prev = ""
+            start = True
+        # the raw token after the option, and the character right after it
+        chunk = text[e : e + span] if e < size else ""
+        if chunk:
+            after = chunk[0]
+            parts = chunk.split(None, 2)
+            if not parts:
+                nxt = ""
+            elif after.isspace():
+                nxt = parts[0]
+            else:
+                nxt = parts[1] if len(parts) >= 2 else ""
+        else:
+            after = nxt = ""
+        # a capitalised neighbour in the same sentence ("Lib Dem MPs", "Douglas & Lomason")
+        pcap = ncap = None
+        if prev[:1].isupper() and prev[-1:] not in _SENTENCE_END:
+            pcap = ("U" if prev.isupper() else "") + (prev[-1:] if prev[-1:] in ",;" else "")
+        if nxt[:1].isupper() and after not in _SENTENCE_END:
+            ncap = ("U" if nxt.isupper() else "") + (after if after in ",;" else "")
+        first = flags_of(words[0]) & _COMBO_MASK
+        low = words[-1].lower()
+        if n > 1:
+            shape_ = (first, flags_of(words[-1]) & _COMBO_MASK, all(w.isupper() for w in words))
+            evidence: tuple | bool = low in full_last and counts.get(low, 0) > 1
+        else:
+            shape_ = None
+            count = counts.get(low, 0)
+            evidence = (
+                first,
+                low in full_last,
+                low in full_first,
+                count if count < 3 else 3,
+                places.get((low if low.isascii() else lx.fold_accents(low)).rstrip(".")),
+            )
+        signature = (
+            c.level,
+            n if n < 3 else 3,
+            1 if c.parts else 0,
+            1 if c.plain else 0,
+            variant,
+            before if before and not before.isspace() else "_",
+            after if after and not after.isspace() else "_",
+            pcap,
+            ncap,
+            shape_,
+            after in "'’" and text[e + 1 : e + 2] == "s",
+            first if start else None,
+            evidence,
+            _trimmed(opt, flags_of) if variant else None,
         )
-    signature = (
-        c.level,
-        n if n < 3 else 3,
-        1 if c.parts else 0,
-        1 if c.plain else 0,
-        opt.variant,
-        before if before and not before.isspace() else "_",
-        after if after and not after.isspace() else "_",
-        pcap,
-        ncap,
-        shape_,
-        after in "'’" and text[e + 1 : e + 2] == "s",
-        first if is_sentence_start(text, s) else None,
-        evidence,
-        _trimmed(opt),
-    )
-    return signature, _context_word(prev), _context_word(nxt)
+        pw = words_of.get(prev)
+        if pw is None:
+            pw = _context_word(prev)
+        nw = words_of.get(nxt)
+        if nw is None:
+            nw = _context_word(nxt)
+        out.append((signature, pw, nw))
+    return out
 
 
-def _trimmed(opt: Option) -> int | None:
-    """The list flags of the word a trimmed option leaves out, None for a whole candidate."""
-    if not opt.variant:
-        return None
+def _trimmed(opt: Option, flags_of: Callable[[str], int]) -> int:
+    """The list flags of the word a trimmed option leaves out."""
     word = opt.cand.words[0] if opt.variant == 1 else opt.cand.words[-1]
-    return lx.lexicon().flags(word) & _COMBO_MASK
-
-
-def _place(low: str) -> str | None:
-    """The GeoNames class of a lone word (see ``build_places.py``)."""
-    return lx.lexicon().places.get((low if low.isascii() else lx.fold_accents(low)).rstrip("."))
+    return flags_of(word) & _COMBO_MASK
 
 
 def signature_features(signature: tuple) -> list[str]:
@@ -261,11 +280,9 @@ def signature_features(signature: tuple) -> list[str]:
     return feats
 
 
-def context_features(
-    text: str, opt: Option, doc: DocInfo, flags_of_first: int, flags_of_last: int
-) -> list[str]:
+def context_features(text: str, opt: Option, doc: DocInfo, lex: lx.Lexicon) -> list[str]:
     """Features of an option's context, rule verdict and document evidence."""
-    signature, prev, nxt = context(text, opt, doc, flags_of_first, flags_of_last)
+    [(signature, prev, nxt)] = contexts(text, [opt], doc, lex)
     return [*signature_features(signature), f"pw={prev}", f"nw={nxt}"]
 
 

@@ -12,14 +12,14 @@ import gzip
 import json
 import re
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from reader.people import lexicon as lx
 from reader.people.features import (
-    Context,
     DocInfo,
     Option,
-    context,
+    contexts,
     position,
     scan,
     signature_features,
@@ -43,7 +43,7 @@ class Model:
         self.bias = bias
         self.threshold = threshold
         self.meta = meta or {}  # how it was trained and what it scored (see the training script)
-        self._words_memo: dict[tuple[str, ...], tuple[float, int, int]] = {}
+        self._words_memo: dict[tuple[str, ...], float] = {}
         self._signature_memo: dict[tuple, float] = {}
         self._prev_words = _neighbour_weights(weights, "pw=")
         self._next_words = _neighbour_weights(weights, "nw=")
@@ -52,40 +52,49 @@ class Model:
     def from_dict(cls, data: dict) -> Model:
         return cls(data["weights"], data["bias"], data["threshold"], data.get("meta"))
 
-    def words_part(self, words: tuple[str, ...], lex: lx.Lexicon) -> tuple[float, int, int]:
-        """Summed weight of the features of a name's words, each at its position, and the flags
-        of its first and last word (cached by the words)."""
+    def words_part(self, words: tuple[str, ...], lex: lx.Lexicon) -> float:
+        """Summed weight of the features of a name's words, each at its position (cached)."""
         got = self._words_memo.get(words)
         if got is None:
             n = len(words)
             w = self.weights
-            total = sum(
+            got = sum(
                 w.get(f"{position(n, i)}{f}", 0.0)
                 for i, word in enumerate(words)
                 for f in word_features(word, lex)
             )
-            got = (total, lex.flags(words[0]), lex.flags(words[-1]))
             if len(self._words_memo) >= _MEMO_SIZE:
                 self._words_memo.clear()
             self._words_memo[words] = got
         return got
 
-    def context_score(self, ctx: Context) -> float:
-        """Summed weight of an option's context features (the signature's part memoised)."""
-        signature, prev, nxt = ctx
-        got = self._signature_memo.get(signature)
-        if got is None:
-            w = self.weights
-            got = sum(w.get(f, 0.0) for f in signature_features(signature))
-            if len(self._signature_memo) >= _MEMO_SIZE:
-                self._signature_memo.clear()
-            self._signature_memo[signature] = got
-        return got + self._prev_words.get(prev, 0.0) + self._next_words.get(nxt, 0.0)
+    def scores(self, text: str, opts: list[Option], doc: DocInfo, lex: lx.Lexicon) -> list[float]:
+        """Each option's score (a log-odds): above ``threshold`` it is a person's name.
 
-    def score(self, text: str, opt: Option, doc: DocInfo, lex: lx.Lexicon) -> float:
-        """The option's score (a log-odds): above ``threshold`` it is a person's name."""
-        words_total, first, last = self.words_part(opt.words, lex)
-        return self.bias + words_total + self.context_score(context(text, opt, doc, first, last))
+        The words' part and the context signature's part are memoised.
+        """
+        words_memo, memo = self._words_memo, self._signature_memo
+        prev_words, next_words = self._prev_words, self._next_words
+        bias = self.bias
+        out = []
+        for opt, (signature, prev, nxt) in zip(opts, contexts(text, opts, doc, lex), strict=True):
+            got = memo.get(signature)
+            if got is None:
+                got = self._signature_part(signature)
+            words = words_memo.get(opt.words)
+            if words is None:
+                words = self.words_part(opt.words, lex)
+            out.append(bias + words + got + prev_words.get(prev, 0.0) + next_words.get(nxt, 0.0))
+        return out
+
+    def _signature_part(self, signature: tuple) -> float:
+        """Summed weight of a context signature's features (memoised by ``scores``)."""
+        w = self.weights
+        got = sum(w.get(f, 0.0) for f in signature_features(signature))
+        if len(self._signature_memo) >= _MEMO_SIZE:
+            self._signature_memo.clear()
+        self._signature_memo[signature] = got
+        return got
 
     def decide(self, cands: list[Candidate], text: str, english: bool = True) -> list[Candidate]:
         """The candidates to resolve: accepted names (level 2 or 1), bare words that only a link
@@ -99,35 +108,46 @@ class Model:
             return []
         lex = lx.lexicon()
         opts, doc = scan(cands, text)
-        score = self.score
-        ranked = sorted((-score(text, o, doc, lex), o.start, o.end, i) for i, o in enumerate(opts))
-        scored = [(-neg, opts[i]) for neg, _, _, i in ranked]
-        # options overlap only within their rule candidate (rule candidates never overlap)
+        threshold = self.threshold
+        scores = self.scores(text, opts, doc, lex)
         taken: set[int] = set()
         out: list[Candidate] = []
-        for c in cands:
+        wholes: list[tuple[float, Option]] = []  # each candidate with its own score
+        n = len(opts)
+        for i, o in enumerate(opts):
+            if o.variant:
+                continue  # a trimmed option: ranked with its candidate, which stands just before it
+            score = scores[i]
+            wholes.append((score, o))
+            c = o.cand
             if english and text[c.end : c.end + 1] == ":" and _labels_line(text, c):
                 # a speaker label ("HADDAD:", "Okonkwo:"): no training text is a transcript,
                 # so the rules' verdict stands
                 taken.add(c.start)
                 out.append(c)
-        for score, o in scored:
-            if score < self.threshold:
-                break
-            if not english and not _strong(o, score - self.threshold, lex):
                 continue
-            if o.cand.start not in taken:
-                taken.add(o.cand.start)
-                out.append(_as_candidate(o, text, 2 if len(o.words) > 1 else 1))
+            k = i + 1
+            while k < n and opts[k].variant:
+                k += 1
+            if k > i + 1:  # best first; the earlier, then the shorter span wins a tie
+                ranked = sorted((-scores[j], opts[j].start, opts[j].end, j) for j in range(i, k))
+                options = [(-neg, opts[j]) for neg, _, _, j in ranked]
+            else:
+                options = [(score, o)]
+            for score, o in options:
+                if score < threshold:
+                    break
+                if english or _strong(o, score - threshold, lex):
+                    taken.add(c.start)
+                    out.append(_as_candidate(o, text, 2 if len(o.words) > 1 else 1))
+                    break
         # a bare word or a Title Case headline run the model doubts may still name someone
         # accepted in full: resolution links it, or drops it
         known = {c.words[-1].lower() for c in out if len(c.words) > 1}
         known_given = {c.words[0].lower() for c in out if len(c.words) > 1}
-        for score, o in scored:
-            if score < self.threshold - LINK_MARGIN:
-                break  # the model is sure this is no name ("in Greenland"), whatever shares it
-            if o.variant or o.cand.start in taken:
-                continue
+        for score, o in wholes:
+            if score < threshold - LINK_MARGIN or o.cand.start in taken:
+                continue  # the model is sure this is no name ("in Greenland"), whatever shares it
             if english and o.cand.parts:
                 level: int | None = 0
             elif len(o.words) == 1:
@@ -139,10 +159,11 @@ class Model:
                 out.append(_as_candidate(o, text, level))
         if known:
             out.extend(_in_capitals(text, known, taken))
-        out.sort(key=lambda c: c.start)
+        out.sort(key=_START)
         return out
 
 
+_START = attrgetter("start")
 _LIST_GLUE = (", ", "; ", " and ", " or ", " & ")
 _LIST_GLUE_BEFORE = (*_LIST_GLUE, ",\n")
 

@@ -219,8 +219,8 @@ def judge(
     if prev_f & TITLE or after in _REGNAL:
         return Candidate(start, end, word, (word,), 1, plain)
     if k == last:
-        return _judge_bare(text, start, end, word, f0, lex, i == 0)
-    role = i == 0 and prev_word(text, start) in lex.roles
+        return _judge_bare(text, start, end, word, f0, lex, i == 0, prev)
+    role = i == 0 and prev in lex.roles
     return Candidate(start, end, word, (word,), 1 if role else 0, plain)
 
 
@@ -297,15 +297,19 @@ def _head_parts(toks: list[Token], flags: list[int], i: int, k: int) -> tuple[To
 
 
 def _judge_bare(
-    text: str, start: int, end: int, word: str, f: int, lex: lx.Lexicon, first: bool
+    text: str, start: int, end: int, word: str, f: int, lex: lx.Lexicon, first: bool, prev: str
 ) -> Candidate | None:
-    """A plain bare name at the end of its run: cued by the words around it, or not."""
+    """A plain bare name at the end of its run: cued by the words around it, or not.
+
+    ``first``: the name opens its run; ``prev``: the word before it (:func:`prev_word`).
+    """
     nxt = next_word(text, end)
     if nxt in _GROUP_AFTER:
         return None
     if nxt in _LEADER_AFTER:
         return Candidate(start, end, word, (word,), 1, True)  # "the Monti government"
-    prev = prev_word(text, start) if first else ""
+    if not first:
+        prev = ""
     if prev in _THING_BEFORE:
         return None  # "the ship Constance"
     if prev == "the":
@@ -369,7 +373,7 @@ def judge_single(
     if not plain or f & COMMON:
         level = _common_level(text, start, end, f, plain, lex)
         return Candidate(start, end, word, (word,), level, plain or _place_given(f))
-    return _judge_bare(text, start, end, word, f, lex, True)
+    return _judge_bare(text, start, end, word, f, lex, True, prev)
 
 
 def flag_is_org(f: int) -> bool:

@@ -45,7 +45,7 @@ ABBREVIATIONS = frozenset(
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
 _OPENERS = frozenset("\"“‘'([«")
-_ENDERS = frozenset(".!?:\n•|")
+ENDERS = frozenset(".!?:\n•|")
 
 
 def is_sentence_start(text: str, pos: int) -> bool:
@@ -56,7 +56,7 @@ def is_sentence_start(text: str, pos: int) -> bool:
     if i < 0:
         return True
     ch = text[i]
-    if ch in _ENDERS:
+    if ch in ENDERS:
         return True
     return ch in "—–-" and i > 0 and text[i - 1] in "\n "
 

@@ -70,7 +70,7 @@ def featurize(docs: Iterable[Doc]) -> tuple[list[list[str]], list[int], list[flo
                     wf = word_cache[w] = word_features(w, lex)
                 pos = position(n, i)
                 feats.extend(pos + f for f in wf)
-            feats.extend(context_features(text, o, info, lex.flags(o.words[0]), lex.flags(o.words[-1])))
+            feats.extend(context_features(text, o, info, lex))
             rows.append(feats)
             labels.append(int((o.start, o.end) in gold))
             weights.append(weight)
