@@ -169,7 +169,7 @@ def in_firm_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
         nxt = text[other.end() + 1 : other.end() + 2]
         duo = text[other.end() : other.end() + 1] == " " and nxt.isupper()
         return not (duo and _given_name(other.group(), lex))  # not "& Harvey Deegan"
-    if start >= 4 and text[start - 3 : start] == " & " and text[start - 4].isalpha():
+    if start >= 4 and text.startswith(" & ", start - 3) and text[start - 4].isalpha():
         if _PAIR_CITED_RE.match(text, end):
             return False
         before = text[max(0, start - 40) : start - 3].split()

@@ -120,7 +120,7 @@ class Model:
             score = scores[i]
             wholes.append((score, o))
             c = o.cand
-            if english and text[c.end : c.end + 1] == ":" and _labels_line(text, c):
+            if english and text.startswith(":", c.end) and _labels_line(text, c):
                 # a speaker label ("HADDAD:", "Okonkwo:"): no training text is a transcript,
                 # so the rules' verdict stands
                 taken.add(c.start)
@@ -143,8 +143,12 @@ class Model:
                     break
         # a bare word or a Title Case headline run the model doubts may still name someone
         # accepted in full: resolution links it, or drops it
-        known = {c.words[-1].lower() for c in out if len(c.words) > 1}
-        known_given = {c.words[0].lower() for c in out if len(c.words) > 1}
+        known: set[str] = set()
+        known_given: set[str] = set()
+        for c in out:
+            if len(c.words) > 1:
+                known.add(c.words[-1].lower())
+                known_given.add(c.words[0].lower())
         for score, o in wholes:
             if score < threshold - LINK_MARGIN or o.cand.start in taken:
                 continue  # the model is sure this is no name ("in Greenland"), whatever shares it

@@ -50,7 +50,7 @@ _MAX_GLUE = max(len(g) for g in _LIST_GLUE)
 class _Person:
     __slots__ = ("canon", "canon_key", "count", "first_pos", "given", "last_pos")
 
-    def __init__(self, name: str, given: list[str], pos: int) -> None:
+    def __init__(self, name: str, given: tuple[str, ...], pos: int) -> None:
         self.canon = name
         self.canon_key = (len(name.split()), len(name))
         self.given = given
@@ -84,17 +84,27 @@ def _norm(word: str) -> str:
     return got
 
 
-def _key(words: tuple[str, ...]) -> list[str]:
+def _key(words: tuple[str, ...]) -> tuple[str, ...]:
     """A name's words as compared; a surname a particle opens keys as the surname alone ("Bin
     Laden", "De Villepin" link to "Osama bin Laden", "Dominique de Villepin", whose lower-case
-    particles are no words of theirs)."""
-    skip = 0
-    while skip < len(words) - 1 and words[skip][:1].isupper() and words[skip].lower() in CAPITAL_OPENERS:
-        skip += 1
-    return [_norm(w) for w in words[skip:]]
+    particles are no words of theirs). Cached, in a bounded memo."""
+    got = _KEYS.get(words)
+    if got is None:
+        skip = 0
+        while skip < len(words) - 1 and words[skip][:1].isupper() and words[skip].lower() in CAPITAL_OPENERS:
+            skip += 1
+        got = tuple(_norm(w) for w in words[skip:])
+        if max(map(len, words)) <= _NORM_MAX_WORD:
+            if len(_KEYS) >= _NORM_CACHE_SIZE:
+                _KEYS.clear()
+            _KEYS[words] = got
+    return got
 
 
-def _given_match(short: list[str], long: list[str]) -> bool:
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _given_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Every given name of ``short`` appears in ``long`` (an initial matches its letter)."""
     for g in short:
         if g in long:
@@ -108,7 +118,7 @@ def _given_match(short: list[str], long: list[str]) -> bool:
 
 
 def _matches(
-    toks: list[str],
+    toks: tuple[str, ...],
     plain: bool,
     by_last: dict[str, list[_Person]],
     by_first: dict[str, list[_Person]],
@@ -177,13 +187,13 @@ def _in_lists(cands: list[Candidate], accepted: set[int], text: str) -> set[int]
 
 def _split_parts(
     cands: list[Candidate],
-    keys: list[list[str]],
+    keys: list[tuple[str, ...]],
     by_last: dict[str, list[_Person]],
     by_first: dict[str, list[_Person]],
-) -> tuple[list[Candidate], list[list[str]]]:
+) -> tuple[list[Candidate], list[tuple[str, ...]]]:
     """Replace headline segments that name no known person by their words that do."""
     out_c: list[Candidate] = []
-    out_k: list[list[str]] = []
+    out_k: list[tuple[str, ...]] = []
     for c, toks in zip(cands, keys, strict=True):
         if not c.parts or _matches(toks, c.plain, by_last, by_first):
             out_c.append(c)
@@ -193,7 +203,7 @@ def _split_parts(
             key = _norm(w)
             if key in by_last:
                 out_c.append(Candidate(s, e, w, (w,), 0, False))
-                out_k.append([key])
+                out_k.append((key,))
     return out_c, out_k
 
 
@@ -236,7 +246,7 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
         if c.level >= 1 and len(toks) == 1:
             key = toks[0]
             if key not in by_last and key not in by_first:
-                by_last[key] = [_Person(c.text, [], c.start)]
+                by_last[key] = [_Person(c.text, (), c.start)]
     if any(c.parts for c in cands):
         cands, keys = _split_parts(cands, keys, by_last, by_first)
     accepted = {
@@ -248,7 +258,7 @@ def resolve(cands: list[Candidate], text: str) -> list[tuple[int, int, str]]:
     for i in listed:
         key = keys[i][0]
         if key not in by_last:
-            by_last[key] = [_Person(cands[i].text, [], cands[i].start)]
+            by_last[key] = [_Person(cands[i].text, (), cands[i].start)]
     out: list[tuple[int, int, _Person]] = []
     for i, (c, toks) in enumerate(zip(cands, keys, strict=True)):
         if c.level < 0 and i not in listed:
