@@ -59,6 +59,7 @@ class DocInfo(NamedTuple):
     full_last: frozenset[str]  # last words of sure several-word candidates
     full_first: frozenset[str]  # first words of the same
     counts: dict[str, int]  # candidate words -> how many candidates they end
+    cued: dict[str, int]  # bare words -> how many of their candidates a rule cue marks
 
 
 def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
@@ -72,6 +73,7 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
     full_last: set[str] = set()
     full_first: set[str] = set()
     counts: dict[str, int] = {}
+    cued: dict[str, int] = {}
     new = tuple.__new__  # Option(...) without the generated __new__: this runs per candidate
     # candidates never overlap, so no two options of different candidates share a span
     for c in cands:
@@ -81,6 +83,8 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
         if c.level == 2 and len(words) > 1:
             full_last.add(low_last)
             full_first.add(words[0].lower())
+        elif c.level == 1 and len(words) == 1:
+            cued[low_last] = cued.get(low_last, 0) + 1
         out.append(new(Option, (c.start, c.end, words, c, 0)))
         if len(words) < 3 or c.parts:
             continue  # a two-word name cut to one word is never the better reading
@@ -94,7 +98,7 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
             before_last = text.rfind(words[-2], c.start, c.end - len(last))
             if before_last >= 0:
                 out.append(Option(c.start, before_last + len(words[-2]), words[:-1], c, 2))
-    return out, DocInfo(frozenset(full_last), frozenset(full_first), counts)
+    return out, DocInfo(frozenset(full_last), frozenset(full_first), counts, cued)
 
 
 def shape(word: str) -> str:
@@ -149,7 +153,7 @@ def contexts(text: str, opts: list[Option], doc: DocInfo, lex: lx.Lexicon) -> li
     flags_of = lex.flags
     places = lex.places
     words_of = _CONTEXT_WORDS
-    full_last, full_first, counts = doc
+    full_last, full_first, counts, cued = doc
     size = len(text)
     span = _NEIGHBOUR_CHARS
     out: list[Context] = []
@@ -209,6 +213,7 @@ def contexts(text: str, opts: list[Option], doc: DocInfo, lex: lx.Lexicon) -> li
                 low in full_last,
                 low in full_first,
                 count if count < 3 else 3,
+                cued.get(low, 0) > (c.level == 1),  # cued elsewhere in the story ("Pag said")
                 places.get((low if low.isascii() else lx.fold_accents(low)).rstrip(".")),
             )
         signature = (
@@ -264,7 +269,7 @@ def signature_features(signature: tuple) -> list[str]:
     if start is not None:
         feats.append(f"ss:{start}")
     if n == 1:
-        first, last_elsewhere, first_elsewhere, count, place = evidence
+        first, last_elsewhere, first_elsewhere, count, cued_elsewhere, place = evidence
         feats.append(f"R1={level}:{first}")
         if place is not None:
             feats.append(f"geo={place}")  # a lone place name; a name's first word often is one
@@ -272,6 +277,8 @@ def signature_features(signature: tuple) -> list[str]:
             feats.append("dlast")
         if first_elsewhere:
             feats.append("dfirst")
+        if cued_elsewhere:
+            feats.append("dcue")
         feats.append(f"dc={count}")
     elif evidence:
         feats.append("drep")
