@@ -116,3 +116,12 @@ def test_couple_and_collection_are_not_a_person() -> None:
         "The Gelman couple were influential, and the Gelman collection left Mexico."
     )
     assert names(text) == ["Natasha Gelman", "Jacques Gelman"]
+
+
+def test_a_title_that_is_a_surname_after_an_honorific_links_to_the_full_name() -> None:
+    """ "Mr King" after "Mervyn King", "Mr Major" after "John Major"; "Mr Speaker" is an address."""
+    text = "Bank of England governor Mervyn King spoke. Mr King said rates would rise."
+    assert spans(text) == [("Mervyn King", "Mervyn King"), ("King", "Mervyn King")]
+    text = "John Major resigned in 1997. Mr Major later wrote a memoir."
+    assert spans(text) == [("John Major", "John Major"), ("Major", "John Major")]
+    assert names("Order, order. Mr Speaker said the House would sit late.") == []

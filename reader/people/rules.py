@@ -27,6 +27,7 @@ from reader.people.tokens import (
 
 _NOT_NAME = ACRONYM | TITLE | PLACE_ORG | COMMON
 _NAME_LISTS = GIVEN | SURNAME
+_TITLE_NAME = TITLE | GIVEN | SURNAME  # "King", "Major": titles that are names too
 _REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 _POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
@@ -133,6 +134,15 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
             ok[i] = True  # an initial written without its dot: "George W Bush", "Michael J Fox"
         elif not f & _SPECIAL:
             ok[i] = strict[f]
+        elif (
+            f & _TITLE_NAME == _TITLE_NAME
+            and i
+            and flags[i - 1] & HONORIFIC
+            and (i + 1 == n or not ok_next(i))
+        ):
+            # a name that is also a title, after an honorific: "Mr King", "Mr Major" (a title
+            # that is no given name is an address there: "Mr Speaker", "Mr Mayor")
+            ok[i] = True
         elif f & TITLE and f & GIVEN and not (f & SURNAME and i + 1 == n and i and ok[i - 1]):
             # "Dean Kamen" (a name) vs "Bishop Desmond Tutu" (a title); "Mervyn King" ends
             # with a surname (next branch)
