@@ -125,3 +125,13 @@ def test_a_title_that_is_a_surname_after_an_honorific_links_to_the_full_name() -
     text = "John Major resigned in 1997. Mr Major later wrote a memoir."
     assert spans(text) == [("John Major", "John Major"), ("Major", "John Major")]
     assert names("Order, order. Mr Speaker said the House would sit late.") == []
+
+
+def test_an_adjective_made_of_a_name_is_no_part_of_it() -> None:
+    """ "Paris-based Euronext", "a George Bush-style tax cut"; a name's own hyphenated syllables
+    stay ("Hau Lung-bin", "Moon Jae-in")."""
+    assert names("Paris-based Euronext made an offer, and a George Bush-style tax cut was planned.") == [
+        "George Bush"
+    ]
+    text = "Taipei mayor Hau Lung-bin met Moon Jae-in on Monday."
+    assert names(text) == ["Hau Lung-bin", "Moon Jae-in"]

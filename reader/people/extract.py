@@ -139,7 +139,7 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
     flags, and the (first, last) token index of each name segment in it.
     """
     plan: Plan = []
-    for toks in split_run(run, 0, len(run)):
+    for toks in _without_modifiers(split_run(run, 0, len(run)), lex):
         words = [t[2] for t in toks]
         flags = [lex.flags(w) for w in words]
         if not any(NAMEISH[f] for f in flags) and NAME_PARTICLES.isdisjoint(words):
@@ -164,6 +164,36 @@ def _plan(run: str, lex: lx.Lexicon) -> Plan:
         if segs:
             plan.append((toks, flags, segs))
     return plan
+
+
+def _without_modifiers(pieces: list[list[Token]], lex: lx.Lexicon) -> list[list[Token]]:
+    """Pieces of a run with the adjectives made of a name taken out: a word joined by a hyphen
+    to a dictionary word in lower case is no name's part ("Paris-based Euronext" -> "Euronext",
+    "George Bush-style" -> "George Bush")."""
+    out = []
+    for toks in pieces:
+        cur: list[Token] = []
+        for s, e, w in toks:
+            head, _, tail = w.rpartition("-")
+            if not head or not tail.islower() or not _modifier_tail(tail, lex):
+                cur.append((s, e, w))
+                continue
+            if cur:
+                if not lex.flags(cur[-1][2]) & lx.STOP:  # not "The Bush-style Republicans"
+                    cur.append((s, s + len(head), head))  # the name ends here
+                out.append(cur)
+                cur = []
+        if cur:
+            out.append(cur)
+    return out
+
+
+def _modifier_tail(tail: str, lex: lx.Lexicon) -> bool:
+    """A dictionary word that is no name syllable ("style", "based"; not the "bin" of "Hau
+    Lung-bin", the "in" of "Moon Jae-in")."""
+    return tail in lex.common and not (
+        tail in lex.given or tail in lex.surnames or tail in lex.world_given or tail in lex.world_family
+    )
 
 
 def extract_people(text: str, model: Model | None = None) -> list[Mention]:
