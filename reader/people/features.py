@@ -8,7 +8,7 @@ strings, grouped so that extraction can memoise the summed weight of each group:
 - the words, each at its position (``S`` a single word, ``F`` first, ``M`` middle, ``E`` last):
   the word itself, its shape, suffix, list memberships (:func:`word_features`);
 - the context's *signature*: the rule's verdict, punctuation and capitalised neighbours around,
-  sentence start, document evidence (:func:`context`, :func:`signature_features`);
+  sentence start, document evidence (:func:`contexts`, :func:`signature_features`);
 - the word before and the word after.
 
 Training (``reader/people/data/train.py``) and extraction use these same functions.

@@ -78,13 +78,13 @@ class Model:
         bias = self.bias
         out = []
         for opt, (signature, prev, nxt) in zip(opts, contexts(text, opts, doc, lex), strict=True):
-            got = memo.get(signature)
-            if got is None:
-                got = self._signature_part(signature)
-            words = words_memo.get(opt.words)
-            if words is None:
-                words = self.words_part(opt.words, lex)
-            out.append(bias + words + got + prev_words.get(prev, 0.0) + next_words.get(nxt, 0.0))
+            in_context = memo.get(signature)
+            if in_context is None:
+                in_context = self._signature_part(signature)
+            own = words_memo.get(opt.words)
+            if own is None:
+                own = self.words_part(opt.words, lex)
+            out.append(bias + own + in_context + prev_words.get(prev, 0.0) + next_words.get(nxt, 0.0))
         return out
 
     def _signature_part(self, signature: tuple) -> float:
@@ -134,12 +134,12 @@ class Model:
                 options = [(-neg, opts[j]) for neg, _, _, j in ranked]
             else:
                 options = [(score, o)]
-            for score, o in options:
-                if score < threshold:
+            for best, option in options:
+                if best < threshold:
                     break
-                if english or _strong(o, score - threshold, lex):
+                if english or _strong(option, best - threshold, lex):
                     taken.add(c.start)
-                    out.append(_as_candidate(o, text, 2 if len(o.words) > 1 else 1))
+                    out.append(_as_candidate(option, text, 2 if len(option.words) > 1 else 1))
                     break
         # a bare word or a Title Case headline run the model doubts may still name someone
         # accepted in full: resolution links it, or drops it
