@@ -28,7 +28,6 @@ from reader.people.tokens import (
     RUN_RE,
     Token,
     headline_spans,
-    in_spans,
     split_run,
 )
 
@@ -56,6 +55,7 @@ def candidates(text: str) -> list[Candidate]:
     cache = lex.cache
     nameish = NAMEISH
     heads = headline_spans(text)
+    h, n_heads = 0, len(heads)  # runs come in text order: a cursor walks the headline lines
     out: list[Candidate] = []
     limit = MAX_CANDIDATES
     for run in RUN_RE.finditer(text):
@@ -82,7 +82,9 @@ def candidates(text: str) -> list[Candidate]:
             if text[r_start - 1] in "#@/_":
                 continue  # hashtags, handles, paths
             r_start = _extend_prefix(text, r_start)
-        head = in_spans(r_start, heads) if heads else False
+        while h < n_heads and heads[h][1] <= r_start:
+            h += 1
+        head = h < n_heads and heads[h][0] <= r_start
         if single:
             if word[-1] == ".":
                 word = word[:-1]
@@ -106,10 +108,9 @@ def candidates(text: str) -> list[Candidate]:
                 if len(_PLANS) >= _PLAN_CACHE_SIZE:
                     _PLANS.clear()
                 _PLANS[key] = plan
-        for rel, flags, segs in plan:
-            toks = [(r_start + a, r_start + b, w) for a, b, w in rel]
+        for toks, flags, segs in plan:
             for i, k in segs:
-                cand = judge(text, toks, flags, i, k, head, lex)
+                cand = judge(text, r_start, toks, flags, i, k, head, lex)
                 if cand is not None:
                     out.append(cand)
                     if len(out) >= limit:

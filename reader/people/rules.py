@@ -168,6 +168,7 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
 
 def judge(
     text: str,
+    base: int,
     toks: list[Token],
     flags: list[int],
     i: int,
@@ -176,6 +177,8 @@ def judge(
     lex: lx.Lexicon,
 ) -> Candidate | None:
     """Decide what the segment ``toks[i..k]`` is worth (level 2 sure, 1 cued, 0 if linked).
+
+    Token offsets are relative to ``base``, the offset of their run in ``text``.
 
     Context (previous and next words, sentence start) is looked at only when needed.
     """
@@ -192,25 +195,25 @@ def judge(
         ):
             # "Scientologist Tom Cruise", "Brampton Spider-Gwen": drop the modifier (but not
             # a given name of the world lists: "Mervyn King")
-            return judge(text, toks, flags, i + 1, k, head, lex)
+            return judge(text, base, toks, flags, i + 1, k, head, lex)
         if (
             f0 & COMMON
             and not f0 & GIVEN
             and i == 0
             and not is_initial(toks[0][2])
-            and is_sentence_start(text, toks[0][0])
+            and is_sentence_start(text, base + toks[0][0])
         ):
             # "Yesterday Mohamed ...": a capitalised sentence opener is not part of the name
-            return judge(text, toks, flags, i + 1, k, head, lex)
+            return judge(text, base, toks, flags, i + 1, k, head, lex)
     last = len(toks) - 1
     after = toks[k + 1][2] if k < last else ""
     if after and flag_is_org(lex.flags(after)):
         return None  # "Chiang Kai Shek Memorial", "Webber Douglas Academy"
-    start, end = toks[i][0], toks[k][1]
+    start, end = base + toks[i][0], base + toks[k][1]
     if in_firm_name(text, start, end, lex):
         return None  # "Dow Jones & Co", "Marks & Spencer"
     if k > i:
-        return _judge_multi(text, toks, flags, i, k, head, lex)
+        return _judge_multi(text, base, toks, flags, i, k, head, lex)
     prev = prev_word(text, start)
     if prev.lstrip(_OPENING) in _ARTICLES or (f0 & PLACE_ORG and prev in _PLACE_BEFORE):
         return None  # "a Baker has no business", "in Washington"
@@ -236,6 +239,7 @@ def judge(
 
 def _judge_multi(
     text: str,
+    base: int,
     toks: list[Token],
     flags: list[int],
     i: int,
@@ -244,7 +248,7 @@ def _judge_multi(
     lex: lx.Lexicon,
 ) -> Candidate | None:
     """A segment of two words or more."""
-    start, end = toks[i][0], toks[k][1]
+    start, end = base + toks[i][0], base + toks[k][1]
     words = tuple(t[2] for t in toks[i : k + 1])
     span = text[start:end]
     seg = flags[i : k + 1]
@@ -255,7 +259,7 @@ def _judge_multi(
         if sure:
             return Candidate(start, end, span, words, 2, False)
         # "Venezuela’s Machado Isn’t": the whole, or else one word, may name a known person
-        return Candidate(start, end, span, words, 0, False, _head_parts(toks, flags, i, k))
+        return Candidate(start, end, span, words, 0, False, _head_parts(base, toks, flags, i, k))
     if seg[-1] & SUFFIX and (not f0 & GIVEN or f0 & _WEAK):
         return None  # "Norton Bridge", "Grant Park"
     if (
@@ -299,10 +303,12 @@ def _place_given(f: int) -> bool:
     return bool(f & GIVEN and f & PLACE_ORG and not f & COMMON)
 
 
-def _head_parts(toks: list[Token], flags: list[int], i: int, k: int) -> tuple[Token, ...]:
+def _head_parts(base: int, toks: list[Token], flags: list[int], i: int, k: int) -> tuple[Token, ...]:
     """Words of a Title Case segment that may be a known person's surname on their own."""
     return tuple(
-        toks[j] for j in range(i, k + 1) if not flags[j] & (COMMON | PLACE_ORG | TITLE | STOP | ACRONYM)
+        (base + s, base + e, w)
+        for j, (s, e, w) in enumerate(toks[i : k + 1], i)
+        if not flags[j] & (COMMON | PLACE_ORG | TITLE | STOP | ACRONYM)
     )
 
 

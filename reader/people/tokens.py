@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 
 def _upper_class() -> str:
@@ -35,7 +34,9 @@ NAME_PARTICLES = SURNAME_PARTICLES | {"Abu"}
 PARTICLES = frozenset("de da di du del della der den van von le la bin ibn al el dos das ter ten zu".split())
 _PART = "|".join(sorted(PARTICLES))
 _PREFIX = r"(?:[dl]['’]|[ae]l-)"
-_SEP = rf" (?:(?:{_PART}) ){{0,2}}(?:[\"“]{U}\w+[\"”] )?{_PREFIX}?"
+# the lookahead on the particles' first letters fails fast on the usual capital after a space
+_PART_FIRST = "".join(sorted({p[0] for p in PARTICLES}))
+_SEP = rf" (?:(?=[{_PART_FIRST}])(?:{_PART}) ){{0,2}}(?:[\"“]{U}\w+[\"”] )?{_PREFIX}?"
 # The pattern starts with a character class, so the regex engine skips non-capitals fast.
 RUN_RE = re.compile(rf"{TOKEN}(?:{_SEP}{TOKEN})*")
 ABBREVIATIONS = frozenset(
@@ -80,7 +81,7 @@ def next_word(text: str, pos: int) -> str:
 
 
 def headline_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines in Title Case, where capitals carry no signal."""
+    """(start, end) of the lines in Title Case, where capitals carry no signal, in text order."""
     spans = []
     pos = 0
     for line in text.split("\n"):
@@ -93,17 +94,6 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
                     spans.append((pos, pos + n))
         pos += n + 1
     return spans
-
-
-def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Is ``pos`` inside one of ``spans`` (sorted, disjoint)? A binary search."""
-    if not spans:
-        return False
-    i = bisect_right(spans, (pos, _END))
-    return i > 0 and pos < spans[i - 1][1]
-
-
-_END = float("inf")  # sorts after any end offset
 
 
 Token = tuple[int, int, str]
