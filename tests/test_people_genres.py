@@ -36,6 +36,7 @@ CASES = [
     ("Thank you, Mary. And thank you all for coming.", ["Mary"]),
     ("Thanks, Kofi! It means a lot.", ["Kofi"]),
     ("Dear Margaret,\nI hope this finds you well.", ["Margaret"]),
+    ("Sept. 15, 1946\n\nDear Katherine:\n\nI'm not taking time for a long letter.", ["Katherine"]),
     ("Thank you, Mr. President. Thank you, Madam Speaker.", []),
     # fiction: dialogue tags before and after the name
     ('"Come here," said Anna. "Why?" asked Tom.', ["Anna", "Tom"]),

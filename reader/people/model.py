@@ -199,7 +199,11 @@ def _labels_line(text: str, c: Candidate) -> bool:
     line_start = text.rfind("\n", lead_start, c.start) + 1
     if not line_start and lead_start:
         return False  # no line break close before: the word is inside a line
-    return len(text[line_start : c.start].split()) <= 1
+    lead = text[line_start : c.start].split()
+    if not lead:
+        return True
+    # "MR. SMITH:", "Dr Okonkwo:"; not a salutation ("Dear Katherine:")
+    return len(lead) == 1 and bool(lx.lexicon().flags(lead[0].rstrip(".").title()) & lx.HONORIFIC)
 
 
 def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:
