@@ -132,6 +132,8 @@ def word_features(word: str, lex: lx.Lexicon) -> list[str]:
         feats.append("wf")
     if not low.isascii():
         feats.append("na")
+    if low in PARTICLES:
+        feats.append("part")  # "Le" of "Marine Le Pen", "De" of "Kevin De Bruyne"
     if "-" in word:
         # "Bush-style", "Paris-based": a modifier made of a name
         feats.append("hyl" if word.rsplit("-", 1)[1].islower() else "hy")
