@@ -133,7 +133,7 @@ def word_features(word: str, lex: lx.Lexicon) -> list[str]:
     if not low.isascii():
         feats.append("na")
     if low in PARTICLES:
-        feats.append("part")  # "Le" of "Marine Le Pen", "De" of "Kevin De Bruyne"
+        feats.append("part")  # "De" of "Kevin De Bruyne", "Di" of "Luigi Di Maio"
     if "-" in word:
         # "Bush-style", "Paris-based": a modifier made of a name
         feats.append("hyl" if word.rsplit("-", 1)[1].islower() else "hy")
