@@ -135,11 +135,3 @@ def test_an_adjective_made_of_a_name_is_no_part_of_it() -> None:
     ]
     text = "Taipei mayor Hau Lung-bin met Moon Jae-in on Monday."
     assert names(text) == ["Hau Lung-bin", "Moon Jae-in"]
-
-
-def test_a_name_another_mention_of_which_follows_the_is_doubted() -> None:
-    """ "the Goldman Sachs unit" tells that "Goldman Sachs" names a firm in the whole story; a
-    family of the name still leaves its people ("the Bernoulli family")."""
-    assert names("Shares in the Goldman Sachs unit fell. Goldman Sachs said profits rose.") == []
-    text = "The Bernoulli family came from Basel. Daniel Bernoulli studied medicine."
-    assert names(text) == ["Daniel Bernoulli"]

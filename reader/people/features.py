@@ -60,7 +60,6 @@ class DocInfo(NamedTuple):
     full_first: frozenset[str]  # first words of the same
     counts: dict[str, int]  # candidate words -> how many candidates they end
     cued: dict[str, int]  # bare words -> how many of their candidates a rule cue marks
-    after_the: dict[str, int]  # candidate words -> how many of their candidates follow "the"
 
 
 def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
@@ -75,7 +74,6 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
     full_first: set[str] = set()
     counts: dict[str, int] = {}
     cued: dict[str, int] = {}
-    after_the: dict[str, int] = {}
     new = tuple.__new__  # Option(...) without the generated __new__: this runs per candidate
     # candidates never overlap, so no two options of different candidates share a span
     for c in cands:
@@ -87,8 +85,6 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
             full_first.add(words[0].lower())
         elif c.level == 1 and len(words) == 1:
             cued[low_last] = cued.get(low_last, 0) + 1
-        if text.startswith("the ", c.start - 4):
-            after_the[low_last] = after_the.get(low_last, 0) + 1
         out.append(new(Option, (c.start, c.end, words, c, 0)))
         if len(words) < 3 or c.parts:
             continue  # a two-word name cut to one word is never the better reading
@@ -102,7 +98,7 @@ def scan(cands: list[Candidate], text: str) -> tuple[list[Option], DocInfo]:
             before_last = text.rfind(words[-2], c.start, c.end - len(last))
             if before_last >= 0:
                 out.append(Option(c.start, before_last + len(words[-2]), words[:-1], c, 2))
-    return out, DocInfo(frozenset(full_last), frozenset(full_first), counts, cued, after_the)
+    return out, DocInfo(frozenset(full_last), frozenset(full_first), counts, cued)
 
 
 def shape(word: str) -> str:
@@ -159,7 +155,7 @@ def contexts(text: str, opts: list[Option], doc: DocInfo, lex: lx.Lexicon) -> li
     flags_of = lex.flags
     places = lex.places
     words_of = _CONTEXT_WORDS
-    full_last, full_first, counts, cued, after_the = doc
+    full_last, full_first, counts, cued = doc
     size = len(text)
     span = _NEIGHBOUR_CHARS
     out: list[Context] = []
@@ -237,8 +233,6 @@ def contexts(text: str, opts: list[Option], doc: DocInfo, lex: lx.Lexicon) -> li
             first if start else None,
             evidence,
             _trimmed(opt, flags_of) if variant else None,
-            # another mention follows "the" ("the Goldman Sachs deal"): a firm, a place, a thing
-            after_the.get(c.words[-1].lower() if variant else low, 0) > text.startswith("the ", c.start - 4),
         )
         pw = words_of.get(prev)
         if pw is None:
@@ -260,7 +254,7 @@ def signature_features(signature: tuple) -> list[str]:
     """The context features of a signature: rule verdict, punctuation and capitalised
     neighbours around, name shape, possessive, sentence start, document evidence."""
     level, n, parts, plain, variant, before, after, pcap, ncap, shape_, poss, start = signature[:12]
-    evidence, trimmed, the = signature[12:]
+    evidence, trimmed = signature[12:]
     feats = [f"R={level}:{n}:{parts}:{plain}:{variant}", f"pb={before}", f"na={after}"]
     if pcap is not None:
         feats.append(f"pcap{pcap}")
@@ -289,8 +283,6 @@ def signature_features(signature: tuple) -> list[str]:
         feats.append(f"dc={count}")
     elif evidence:
         feats.append("drep")
-    if the:
-        feats.append("dthe")
     if trimmed is not None:
         feats.append(f"trim={variant}:{trimmed}")  # what the word cut off was ("Monday", "Commons")
     return feats
