@@ -184,6 +184,20 @@ def test_a_lone_surname_stored_first_is_looked_at_again_when_a_namesake_arrives(
     assert names_of(store) == {"David Miliband": 3, "Ed Miliband": 3, "Miliband": 1}  # now it could be either
 
 
+
+def test_a_lone_surname_left_unlinked_follows_the_person_who_comes_to_dominate(store: Store) -> None:
+    """Stories come in any order: a lone "Trump" stored while Eric and Donald had a story each
+    goes to Donald once his stories outnumber Eric's enough, with no new namesake arriving."""
+    feed = store.local_source("Wire")
+    store.upsert_articles(
+        feed, [story("e", "2026-02-01", "Eric Trump"), story("d0", "2026-02-02", "Donald Trump")]
+    )
+    store.upsert_articles(feed, [story("lone", "2026-02-03", "Trump")])
+    assert names_of(store) == {"Eric Trump": 1, "Donald Trump": 1, "Trump": 1}  # either of them, then
+    for i in range(1, 4):
+        store.upsert_articles(feed, [story(f"d{i}", f"2026-02-0{3 + i}", "Donald Trump")])
+    assert names_of(store) == {"Donald Trump": 5, "Eric Trump": 1}
+
 def test_following_a_lone_surname_follows_the_person_it_turns_out_to_be(store: Store) -> None:
     feed = store.local_source("Wire")
     store.upsert_articles(feed, [story("lone", "2017-05-01", "Comey")])

@@ -30,15 +30,13 @@ from reader.people.names import (
     accents,
     fold,
     given_class,
-    givens_agree,
-    middles_agree,
     parse,
-    titles,
     without_titles,
     words,
     world_given,
 )
 from reader.store.models import Found
+from reader.store.namesearch import ids, variants
 
 PERIOD_S = 180 * 86400  # a story's period: this long either side of its date
 DOMINANCE = 3  # the first of a surname has this many times the stories of the second, or more
@@ -53,6 +51,7 @@ class Identity:
         self.conn = conn
         self.touched: set[int] = set()  # people whose mentions changed: display name, emptiness
         self.new_surnames: set[str] = set()  # surname keys that gained a full-name person
+        self.grown: set[str] = set()  # surname keys whose full-name people gained stories
         self._times: dict[str, list[tuple[int, list[float]]]] = {}
         self._handed_on: set[int] = set()  # followed lone surnames whose follow went to a person
         self._exact: dict[str, int] = {}  # full name -> person, as resolved in this transaction
@@ -76,6 +75,7 @@ class Identity:
             person_id = self._full(found.name, key, mine)
             mine.setdefault(person_id, found.name)
             by_surname.setdefault(key.surname, person_id)
+            self.grown.add(key.surname)
             rows.append(_row(article_id, person_id, found))
         if bare:
             when = conn.execute("SELECT sort_ts FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -103,7 +103,7 @@ class Identity:
         if exact is not None:
             self._exact[name] = exact[0]
             return exact[0]
-        found = _variants(conn, key) or _swapped(conn, name)
+        found = variants(conn, key) or _swapped(conn, name)
         candidates = [pid for pid in found if mine.get(pid, name) == name]
         person_id = candidates[0] if len(candidates) == 1 else self._create(name, key)
         self._exact[name] = person_id
@@ -154,15 +154,17 @@ class Identity:
         second = counts[1][0] if len(counts) > 1 else 0
         return counts[0][1] if first and first >= DOMINANCE * second else None
 
-    def relink(self, surnames: Iterable[str]) -> None:
-        """Look again at every lone mention of these surnames (a namesake arrived, or an upgrade)."""
+    def relink(self, surnames: Iterable[str], unlinked_only: bool = False) -> None:
+        """Look again at every lone mention of these surnames (a namesake arrived, or an upgrade),
+        or only at those left unlinked (a namesake's stories grew: one may stand out now)."""
         conn = self.conn
+        only = " AND p.key = p.last_key" if unlinked_only else ""
         for surname in sorted(set(surnames)):
             self._times.pop(surname, None)
             rows = conn.execute(
                 "SELECT m.article_id, m.person_id, m.count, m.first_offset, m.forms, m.name, a.sort_ts"
                 " FROM people p JOIN mentions m ON m.person_id = p.id JOIN articles a ON a.id = m.article_id"
-                " WHERE p.last_key = ? AND m.name != ''",
+                " WHERE p.last_key = ? AND m.name != ''" + only,
                 (surname,),
             ).fetchall()
             moves = []
@@ -201,10 +203,12 @@ class Identity:
     # --- the end of a transaction -------------------------------------------------------------
 
     def finish(self) -> None:
-        """Relink lone surnames of new namesakes, refresh display names, drop people left empty."""
-        if self.new_surnames:
-            surnames, self.new_surnames = self.new_surnames, set()
-            self.relink(surnames)
+        """Relink lone surnames of new or grown namesakes, refresh display names, drop people
+        left empty."""
+        surnames, grown = self.new_surnames, self.grown - self.new_surnames
+        self.new_surnames, self.grown = set(), set()
+        self.relink(surnames)
+        self.relink(grown, unlinked_only=True)
         conn = self.conn
         for person_id in sorted(self.touched):
             names = conn.execute(
@@ -262,23 +266,6 @@ def fill_keys(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE people SET key = ?, last_key = ? WHERE id = ?", updates)
 
 
-def _variants(conn: sqlite3.Connection, key: NameKey) -> list[int]:
-    """The people a full name can be by its key: those of the same key whose middle names agree;
-    when no one has the key, those of the surname whose given names hold the name's, or whose
-    given names the name holds ("Tayyip Erdoğan", "Recep Tayyip Erdoğan")."""
-    same_key = _ids(conn, "SELECT id FROM people WHERE key = ? AND key != last_key", (key.key,))
-    if same_key:
-        return [pid for pid in same_key if _agrees(conn, pid, key)]
-    return [
-        pid
-        for pid in _ids(conn, "SELECT id FROM people WHERE last_key = ? AND key != last_key", (key.surname,))
-        if any(
-            other is not None and givens_agree(key.givens, other.givens)
-            for other in map(parse, _names(conn, pid))
-        )
-    ]
-
-
 def _swapped(conn: sqlite3.Connection, name: str) -> list[int]:
     """The people a two-word name can be written the other way round ("Takaichi Sanae", "Sanae
     Takaichi": Japanese, Chinese, Korean and Hungarian names come in both orders), unless both
@@ -291,25 +278,7 @@ def _swapped(conn: sqlite3.Connection, name: str) -> list[int]:
     if first in given and last in given:
         return []
     swapped = f"{given_class(last)} {first}"
-    return _ids(conn, "SELECT id FROM people WHERE key = ? AND key != last_key", (swapped,))
-
-
-def _names(conn: sqlite3.Connection, person_id: int) -> list[str]:
-    """Every name a person has had in a story, and the name shown."""
-    rows = conn.execute(
-        "SELECT name FROM person_names WHERE person_id = ? UNION SELECT name FROM people WHERE id = ?",
-        (person_id, person_id),
-    )
-    return [name for (name,) in rows]
-
-
-def _agrees(conn: sqlite3.Connection, person_id: int, key: NameKey) -> bool:
-    """Nothing this person has been called contradicts `key`'s middle names."""
-    for name in _names(conn, person_id):
-        other = parse(name)
-        if other is not None and not middles_agree(key.middles, other.middles):
-            return False
-    return True
+    return ids(conn, "SELECT id FROM people WHERE key = ? AND key != last_key", (swapped,))
 
 
 def _surname_times(conn: sqlite3.Connection, surname: str) -> list[tuple[int, list[float]]]:
@@ -337,63 +306,3 @@ def _insert(conn: sqlite3.Connection, rows: list[Row]) -> None:
         " first_offset = min(first_offset, excluded.first_offset)",
         rows,
     )
-
-
-def lookup(conn: sqlite3.Connection, text: str) -> list[int]:
-    """The people a name typed by a reader may stand for (see `PeopleMixin.find_people`)."""
-    name = " ".join(text.split())
-    key = parse(name)
-    if key is None:
-        return []
-    if not key.full:
-        by_surname = _ids(
-            conn, "SELECT id FROM people WHERE last_key = ? OR name = ? COLLATE NOCASE", (key.surname, name)
-        )
-        given = given_class(key.surname)  # else a given name alone: "Keir"
-        keys = "SELECT id FROM people WHERE key > ? AND key < ? AND key != last_key"  # "keir *"
-        return by_surname or _ids(conn, keys, (f"{given} ", f"{given}!"))
-    exact = _ids(
-        conn,
-        "SELECT id FROM people WHERE name = ? COLLATE NOCASE"
-        " UNION SELECT person_id FROM person_names WHERE name = ? COLLATE NOCASE",
-        (name, name),
-    )
-    if len(exact) == 1:
-        return exact
-    variants = _variants(conn, key)
-    if variants or exact:
-        return variants or exact
-    written = name.split()
-    if fold(written[-1]) in titles():  # "Mervyn King", stored as "Mervyn" before King was a name
-        return lookup(conn, " ".join(written[:-1]))
-    return []
-
-
-def person_condition(value: str) -> tuple[str, list[object]]:
-    """SQL on `people p` for the people a typed name stands for, in search and tag rules.
-
-    Wider than `lookup`: every variant of the name, and every person of a lone surname.
-    """
-    key = parse(value)
-    if key is None:
-        return "0", []
-    name = " ".join(value.split())
-    if not key.middles:
-        column = "p.key" if key.full else "p.last_key"
-        return f"({column} = ? OR p.name = ? COLLATE NOCASE)", [key.key, name]
-    # "George W. Bush": not someone also called "George H. W. Bush"
-    return (
-        "(p.name = ? COLLATE NOCASE OR p.key = ? AND NOT EXISTS (SELECT 1 FROM person_names n"
-        " WHERE n.person_id = p.id AND byline_middles_differ(n.name, ?)))",
-        [name, key.key, name],
-    )
-
-
-def middles_differ(name: str, other: str) -> bool:
-    """The middle names of two names of one key disagree (registered as an SQL function)."""
-    a, b = parse(name), parse(other)
-    return a is not None and b is not None and not middles_agree(a.middles, b.middles)
-
-
-def _ids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[int]:
-    return [pid for (pid,) in conn.execute(sql, params)]

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.store.db import Database, StoreError
-from reader.store.identity import Identity, fill_keys, lookup
+from reader.store.identity import Identity, fill_keys
 from reader.store.models import ArticleRow, Found
+from reader.store.namesearch import lookup
 from reader.store.rows import ROW_COLUMNS, row_of
 
 RELATED_PER_PERSON = 2000  # stories considered per shared person, the most recently stored

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reader.search_query import FieldFilter, Query
 from reader.store.db import Database
-from reader.store.identity import person_condition
+from reader.store.namesearch import person_condition
 
 HIT_START = "\x02"  # snippets mark each hit as HIT_START…HIT_END; the sanitiser keeps both
 HIT_END = "\x03"  # out of stored text, so they cannot be forged by an article

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.store.db import Database
-from reader.store.identity import person_condition
+from reader.store.namesearch import person_condition
 
 MAX_TAG_CHARS = 64
 MAX_VIEW_NAME_CHARS = 80
