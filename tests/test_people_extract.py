@@ -222,6 +222,12 @@ def test_mention_is_frozen() -> None:
         m.start = 1  # type: ignore[misc]
 
 
+
+def test_a_surname_in_a_line_of_capitals_never_overlaps_an_accepted_name() -> None:
+    """A line of capitals that is itself an accepted name ("É É") adds none of its own words."""
+    text = "Mr. \n É É"
+    assert [(m.start, m.end) for m in extract_people(text)] == [(6, 9)]
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
