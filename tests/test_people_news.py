@@ -135,3 +135,10 @@ def test_an_adjective_made_of_a_name_is_no_part_of_it() -> None:
     ]
     text = "Taipei mayor Hau Lung-bin met Moon Jae-in on Monday."
     assert names(text) == ["Hau Lung-bin", "Moon Jae-in"]
+
+
+def test_a_country_in_the_possessive_is_no_person() -> None:
+    """ "Greenland's sovereignty": a country's name with "'s" is the country's (a learned feature
+    of place class and possessive together)."""
+    text = "Trump wants Greenland. Greenland said no. Pedro Sánchez defended Greenland’s sovereignty."
+    assert names(text) == ["Trump", "Pedro Sánchez"]

@@ -274,6 +274,8 @@ def signature_features(signature: tuple) -> list[str]:
         feats.append(f"R1={level}:{first}")
         if place is not None:
             feats.append(f"geo={place}")  # a lone place name; a name's first word often is one
+            if poss:
+                feats.append(f"geoposs={place}")  # "Greenland's sovereignty", "Lincoln's mayor"
         if last_elsewhere:
             feats.append("dlast")
         if first_elsewhere:
