@@ -9,14 +9,19 @@ set is absent, the speed is measured on the samples alone and its scores are nul
 on stderr). ``conll_dev_f1`` is span F1 on the newswire set ``people-dev/conll2003-testa.json``
 (null when absent); ``train_cv_f1`` is the cross-validated span F1 over the shippable training
 files that ``reader/people/data/train.py`` measured when it built the shipped model.
+
+``--baseline REV`` also times the extractor of another git revision (say, the one before a
+change) over the same texts, in its own process in the same run, and adds its
+``baseline_articles_per_s`` and ``vs_baseline`` (this tree's speed over the baseline's).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
-import time
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -24,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NEWS_GOLD = ROOT / "tests" / "data" / "news_people.json"
 CONLL_DEV = ROOT.parent / "shared" / "corpora" / "people-dev" / "conll2003-testa.json"
 sys.path.insert(0, str(ROOT))
+
+from timing import time_calls  # noqa: E402  (bench/timing.py, beside this file)
 
 from reader.people import extract_people  # noqa: E402
 from reader.people.model import shipped  # noqa: E402
@@ -48,30 +55,19 @@ def sample_texts() -> list[str]:
     return texts
 
 
-def time_extraction(texts: list[str], seconds: float, rounds: int) -> dict[str, float]:
-    """Best-of-rounds throughput of extract_people over ``texts`` (warmed up)."""
-    for t in texts:
-        extract_people(t)  # warm the lexicon and caches
-    t0 = time.perf_counter()
-    for t in texts:
-        extract_people(t)
-    once = max(time.perf_counter() - t0, 1e-6)
-    reps = max(1, int(seconds / rounds / once))
-    best = float("inf")
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            for t in texts:
-                extract_people(t)
-        best = min(best, time.perf_counter() - t0)
-    n = reps * len(texts)
-    chars = reps * sum(len(t) for t in texts)
-    return {
-        "articles_per_s": round(n / best, 1),
-        "mb_per_s": round(chars / best / 1e6, 2),
-        "us_per_article": round(best / n * 1e6, 1),
-        "mean_article_chars": round(chars / n),
-    }
+def baseline_speed(rev: str, texts: list[str], seconds: float, rounds: int) -> dict[str, float]:
+    """The speed of revision ``rev``'s extractor over ``texts``, timed in a process of its own."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev, "reader"], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        texts_file = Path(tmp) / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        command = [sys.executable, str(Path(__file__).with_name("timing.py")), "--code", tmp]
+        command += ["--texts", str(texts_file), "--seconds", str(seconds), "--rounds", str(rounds)]
+        timed = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(timed.stdout)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold file to score")
     ap.add_argument("--news", type=Path, default=NEWS_GOLD, help="second gold file (news)")
     ap.add_argument("--conll", type=Path, default=CONLL_DEV, help="newswire development set")
+    ap.add_argument("--baseline", metavar="REV", help="also time this git revision's extractor")
     args = ap.parse_args(argv)
 
     texts = sample_texts()
@@ -99,7 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         print("no texts to time (no sample articles, no dev set)", file=sys.stderr)
         return 2
-    speed = time_extraction(texts, args.seconds, args.rounds)
+    speed = time_calls(extract_people, texts, args.seconds, args.rounds)
+    baseline: dict[str, object] = {}
+    if args.baseline:
+        try:
+            base = baseline_speed(args.baseline, texts, args.seconds, args.rounds)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            print(f"baseline {args.baseline} not timed: {exc}", file=sys.stderr)
+            return 2
+        baseline = {
+            "baseline_rev": args.baseline,
+            "baseline_articles_per_s": base["articles_per_s"],
+            "vs_baseline": round(speed["articles_per_s"] / base["articles_per_s"], 3),
+        }
     result = {
         **speed,
         "timed_texts": len(texts),
@@ -119,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "conll_dev_precision": conll.get("span_precision"),
         "conll_dev_recall": conll.get("span_recall"),
         "train_cv_f1": train_cv.get("f1"),
+        **baseline,
     }
     if args.json:
         print(json.dumps(result))
@@ -128,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             f"({speed['us_per_article']} µs each, {speed['mb_per_s']} MB/s, "
             f"mean {speed['mean_article_chars']} chars, {len(texts)} texts)"
         )
+        if baseline:
+            print(
+                f"base:  {baseline['baseline_articles_per_s']:,.0f} articles/s at {args.baseline}, the same"
+                f" texts in the same run: this tree is {baseline['vs_baseline']} of it"
+            )
         if scores:
             print(
                 f"dev:   span P {scores['span_precision']:.3f}  R {scores['span_recall']:.3f}"

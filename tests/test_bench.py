@@ -42,6 +42,16 @@ def test_startup_and_search_benches() -> None:
 def test_people_bench() -> None:
     figures = run("people.py", "--seconds", "0.2", "--rounds", "1")
     assert figures["articles_per_s"] > 0 and 0.9 < figures["news_span_f1"] <= 1
+    assert "vs_baseline" not in figures
+
+
+@pytest.mark.skipif(not (BENCH.parent / ".git").exists(), reason="not a git checkout")
+def test_people_bench_times_a_baseline_revision_in_the_same_run() -> None:
+    figures = run("people.py", "--seconds", "0.2", "--rounds", "1", "--baseline", "HEAD")
+    assert figures["baseline_rev"] == "HEAD" and figures["baseline_articles_per_s"] > 0
+    assert figures["vs_baseline"] == pytest.approx(
+        figures["articles_per_s"] / figures["baseline_articles_per_s"], abs=0.002
+    )
 
 
 def test_people_upgrade_bench() -> None:
