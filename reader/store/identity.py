@@ -185,6 +185,17 @@ class Identity:
                 self._follow_moves(person_id, row[1])
                 self.touched.update((person_id, row[1]))
 
+    def _with_unlinked(self, surnames: set[str]) -> list[str]:
+        """Those of `surnames` with lone mentions no one person took (one query per 500)."""
+        keys = sorted(surnames)
+        found: list[str] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT DISTINCT last_key FROM people WHERE key = last_key AND last_key IN ({marks})"
+            found.extend(key for (key,) in self.conn.execute(sql, chunk))
+        return found
+
     def _is_full(self, person_id: int) -> bool:
         row = self.conn.execute("SELECT key != last_key FROM people WHERE id = ?", (person_id,)).fetchone()
         return bool(row and row[0])
@@ -208,7 +219,7 @@ class Identity:
         surnames, grown = self.new_surnames, self.grown - self.new_surnames
         self.new_surnames, self.grown = set(), set()
         self.relink(surnames)
-        self.relink(grown, unlinked_only=True)
+        self.relink(self._with_unlinked(grown), unlinked_only=True)
         conn = self.conn
         for person_id in sorted(self.touched):
             names = conn.execute(
