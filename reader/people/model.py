@@ -162,7 +162,7 @@ class Model:
                 taken.add(o.cand.start)
                 out.append(_as_candidate(o, text, level))
         if known:
-            out.extend(_in_capitals(text, known, [(c.start, c.end) for c in out]))
+            out.extend(_in_capitals(text, known, out))
         out.sort(key=_START)
         return out
 
@@ -216,9 +216,9 @@ def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def _in_capitals(text: str, known: set[str], spans: list[tuple[int, int]]) -> list[Candidate]:
+def _in_capitals(text: str, known: set[str], taken: list[Candidate]) -> list[Candidate]:
     """Surnames of names accepted in full, met again in a line of capitals ("EDBERG REFUSES"),
-    outside the ``spans`` already taken.
+    outside the candidates already ``taken``.
 
     The rules pass over words in capitals (most are acronyms); resolution links these.
     """
@@ -228,7 +228,7 @@ def _in_capitals(text: str, known: set[str], spans: list[tuple[int, int]]) -> li
         if line.isupper():
             for m in _WORD_RE.finditer(line):
                 start = pos + m.start()
-                if m.group().lower() in known and not any(s <= start < e for s, e in spans):
+                if m.group().lower() in known and not any(c.start <= start < c.end for c in taken):
                     out.append(Candidate(start, pos + m.end(), m.group(), (m.group(),), 0, False))
         pos += len(line) + 1
     return out
