@@ -37,6 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from loopback import serve_origins  # bench/loopback.py, beside this file
+
 PAGES = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "article-pages"
 _TOKEN = re.compile(r"\w+")
 
@@ -154,12 +156,7 @@ def serve(feeds: int, items: int, origins: int, port_queue: multiprocessing.Queu
         finally:
             writer.close()
 
-    async def main() -> None:
-        servers = [await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024) for _ in range(origins)]
-        port_queue.put([server.sockets[0].getsockname()[1] for server in servers])
-        await asyncio.gather(*(server.serve_forever() for server in servers))
-
-    asyncio.run(main())
+    serve_origins(handle, origins, port_queue.put)
 
 
 def tree_rss_mb(pid: int) -> float:

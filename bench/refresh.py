@@ -37,6 +37,8 @@ from email.utils import formatdate
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from loopback import serve_origins  # bench/loopback.py, beside this file
+
 WORDS = (
     "government minister said report election policy market city council week plan budget court"
     " official statement public president senator campaign vote state agency investigation hearing"
@@ -156,13 +158,8 @@ def serve(
         finally:
             writer.close()
 
-    async def main() -> None:
-        servers = [await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024) for _ in range(origins)]
-        ports = [server.sockets[0].getsockname()[1] for server in servers]
-        port_queue.put((ports, sum(len(b) for b in bodies.values())))
-        await asyncio.gather(*(server.serve_forever() for server in servers))
-
-    asyncio.run(main())
+    size = sum(len(b) for b in bodies.values())
+    serve_origins(handle, origins, lambda ports: port_queue.put((ports, size)))
 
 
 def byline_command() -> list[str]:
