@@ -11,7 +11,9 @@ LINT_STAMP := $(LINT)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+# The install compiles the people extractor in place (pyproject.toml, hooks.mypyc): an edit to
+# its sources installs again, so no stale compiled module shadows them.
+$(STAMP): $(BIN)/python pyproject.toml $(wildcard reader/people/*.py)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
@@ -45,3 +47,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+	rm -f reader/people/*.so

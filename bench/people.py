@@ -10,9 +10,12 @@ on stderr). ``conll_dev_f1`` is span F1 on the newswire set ``people-dev/conll20
 (null when absent); ``train_cv_f1`` is the cross-validated span F1 over the shippable training
 files that ``reader/people/data/train.py`` measured when it built the shipped model.
 
-``--baseline REV`` also times the extractor of another git revision (say, the one before a
+``compiled`` says whether the extractor ran compiled (mypyc, see pyproject.toml) or as plain
+Python. ``--baseline REV`` also times the extractor of another git revision (say, the one before a
 change) over the same texts, in its own process in the same run, and adds its
-``baseline_articles_per_s`` and ``vs_baseline`` (this tree's speed over the baseline's).
+``baseline_articles_per_s`` and ``vs_baseline`` (this tree's speed over the baseline's). The
+baseline always runs as plain Python (an archive of a revision holds no compiled modules), so
+``--baseline HEAD`` measures what compiling gains.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from timing import time_calls  # noqa: E402  (bench/timing.py, beside this file)
 
-from reader.people import extract_people  # noqa: E402
+from reader.people import extract, extract_people  # noqa: E402
 from reader.people.model import shipped  # noqa: E402
 from reader.people.score import DEFAULT_GOLD, load_gold, score_docs  # noqa: E402
 
@@ -112,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         **speed,
         "timed_texts": len(texts),
+        "compiled": str(extract.__file__).endswith((".so", ".pyd")),
         "span_precision": scores.get("span_precision"),
         "span_recall": scores.get("span_recall"),
         "span_f1": scores.get("span_f1"),
@@ -136,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"speed: {speed['articles_per_s']:,.0f} articles/s "
             f"({speed['us_per_article']} µs each, {speed['mb_per_s']} MB/s, "
-            f"mean {speed['mean_article_chars']} chars, {len(texts)} texts)"
+            f"mean {speed['mean_article_chars']} chars, {len(texts)} texts"
+            f"{', compiled' if result['compiled'] else ', plain Python'})"
         )
         if baseline:
             print(

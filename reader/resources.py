@@ -1,4 +1,4 @@
-"""Files shipped with Byline: styles and the bundled sample articles."""
+"""Files shipped with Byline: styles, the bundled sample articles and the people data."""
 
 from pathlib import Path
 
@@ -17,3 +17,12 @@ def samples_dir() -> Path:
 
 def styles_dir() -> Path:
     return resource_dir("styles")
+
+
+def people_data_dir() -> Path:
+    """The word lists and weights of the people extractor (``reader/people/data``).
+
+    Found from here, not from the extractor's own modules: compiled, their ``__file__`` need
+    not name the source tree.
+    """
+    return _PACKAGE / "people" / "data"

@@ -72,10 +72,10 @@ def candidates(text: str) -> list[Candidate]:
                     break
             continue  # "MR. SMITH: ..." (a transcript), "UPDATE: ..."
         single = " " not in word
+        word_flags = 0  # a single word's flags
         if single:
-            if f is None:
-                f = flag_of(word)
-            if not nameish[f]:
+            word_flags = f if f is not None else flag_of(word)
+            if not nameish[word_flags]:
                 continue
         r_start, r_end = run.span()
         if r_start and text[r_start - 1] in _SKIP_BEFORE:
@@ -91,10 +91,10 @@ def candidates(text: str) -> list[Candidate]:
                 if len(word) < 2 or "." in word or word in ABBREVIATIONS:
                     continue
                 r_end -= 1
-                f = flag_of(word)
+                word_flags = flag_of(word)
             if r_start != run.start():
                 word = text[r_start:r_end]
-            cand = judge_single(text, r_start, r_end, word, f, head, lex)
+            cand = judge_single(text, r_start, r_end, word, word_flags, head, lex)
             if cand is not None:
                 out.append(cand)
                 if len(out) >= limit:

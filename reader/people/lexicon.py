@@ -9,9 +9,10 @@ from __future__ import annotations
 import gzip
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from reader.resources import people_data_dir
+
+DATA = people_data_dir()
 
 GIVEN = 1  # census or curated given name
 SURNAME = 2  # census surname (top 20,000)

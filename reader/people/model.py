@@ -26,8 +26,9 @@ from reader.people.features import (
     word_features,
 )
 from reader.people.resolve import Candidate
+from reader.resources import people_data_dir
 
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "people_model.json.gz"
+MODEL_PATH = people_data_dir() / "people_model.json.gz"
 LINK_MARGIN = 4.0  # log-odds under the cut-off below which not even a link makes a name
 STRICT_MARGIN = 1.0  # log-odds above the cut-off a name needs in a text that is not English
 _MEMO_SIZE = 200_000  # entries of each score memo; emptied when full

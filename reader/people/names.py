@@ -15,9 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from reader.resources import people_data_dir
+
+DATA = people_data_dir()
 NAMES_VERSION = 2  # bump when keys change: stored libraries then resolve their people again
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Written in lower case before a surname, these make it up with it: "von der Leyen" is a surname
