@@ -65,6 +65,14 @@ def test_name_keys_fold_accents_titles_suffixes_and_romanisations() -> None:
     assert parse("Bin Laden") == parse("Laden") and parse("Osama bin Laden").surname == "laden"  # type: ignore[union-attr]
 
 
+def test_a_regnal_number_is_part_of_a_monarchs_name_and_a_suffix_after_a_surname() -> None:
+    assert parse("King Charles III").key == "charles iii"  # type: ignore[union-attr]
+    assert parse("Charles III") != parse("Charles II") and parse("Charles III") != parse("Charles")
+    assert parse("Malcolm X").key == "malcolm x"  # type: ignore[union-attr]
+    assert parse("Glenn A. Profitt II").key == parse("Glenn Profitt").key == "glenn profitt"  # type: ignore[union-attr]
+    assert parse("Smith Jr") == parse("Smith")
+
+
 # --- one person, one entry --------------------------------------------------------------------
 
 
@@ -86,6 +94,20 @@ def test_variants_of_one_name_are_one_person(store: Store) -> None:
     people = names_of(store)
     # The name of most stories; accents when a spelling has them.
     assert people == {"Viktor Orbán": 3, "George Bush": 3, "Alexei Navalny": 2}
+
+
+def test_a_monarch_is_no_namesake_of_people_who_share_the_given_name(store: Store) -> None:
+    feed = store.local_source("Wire")
+    store.upsert_articles(
+        feed,
+        [
+            story("k1", "2026-03-01", "King Charles III"),
+            story("k2", "2026-03-02", "Charles III"),
+            story("r1", "2026-03-03", "Ray Charles"),
+            story("c2", "2026-03-04", "Charles II"),
+        ],
+    )
+    assert names_of(store) == {"Charles III": 2, "Ray Charles": 1, "Charles II": 1}
 
 
 def test_variants_arriving_in_separate_transactions_join_too(store: Store) -> None:

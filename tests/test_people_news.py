@@ -142,3 +142,18 @@ def test_a_country_in_the_possessive_is_no_person() -> None:
     of place class and possessive together)."""
     text = "Trump wants Greenland. Greenland said no. Pedro Sánchez defended Greenland’s sovereignty."
     assert names(text) == ["Trump", "Pedro Sánchez"]
+
+
+def test_a_regnal_number_belongs_to_the_name() -> None:
+    """Monarchs and popes: the number is part of the name, and a later bare given name links to it."""
+    assert spans("King Charles III visited Ottawa. Charles said he was delighted.") == [
+        ("Charles III", "Charles III"),
+        ("Charles", "Charles III"),
+    ]
+    assert names("Pope Leo XIV said on Sunday that peace was possible.") == ["Leo XIV"]
+    assert names("Daughter of Henry VIII and his second wife, Queen Elizabeth I was born in 1533.") == [
+        "Henry VIII",
+        "Elizabeth I",
+    ]
+    assert names("Malcolm X spoke in Harlem.") == ["Malcolm X"]
+    assert names("Ask Tom. I think he knows. World War II ended in 1945.") == ["Tom"]

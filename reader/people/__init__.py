@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # Bump when extraction finds different people in the same text: libraries stored with another
 # version find the people of every article again, once, in the background.
-PEOPLE_MODEL_VERSION = 14
+PEOPLE_MODEL_VERSION = 15
 # What a library records: the extractor's version and that of the name keys (reader.people.names).
 PEOPLE_VERSION = f"model {PEOPLE_MODEL_VERSION}, names {NAMES_VERSION}"
 

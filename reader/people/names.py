@@ -1,10 +1,10 @@
 """Name keys: when two written names can be one person across a library, and lookups by any variant.
 
 A name is read as titles (dropped: "President", "Mr"), a first given name, middle names or
-initials, a surname and a suffix (dropped: "Jr"). Its key is the first given name's variant
-class and the surname, both without accents or case: "Viktor Orbán" and "Viktor Orban" share
-``viktor orban``; "George W. Bush" and "George Bush" share ``george bush`` and differ only in
-their middles; "Alexei Navalny" and "Alexey Navalny" share the class of Alexei (from
+initials, a surname and a suffix (dropped: "Jr"; see `ends_with_suffix`). Its key is the first
+given name's variant class and the surname, both without accents or case: "Viktor Orbán" and
+"Viktor Orban" share ``viktor orban``; "George W. Bush" and "George Bush" share ``george bush``
+and differ only in their middles; "Alexei Navalny" and "Alexey Navalny" share the class of Alexei (from
 ``data/given_variants.txt``, built from the names corpus by ``data/build_variants.py``).
 """
 
@@ -19,8 +19,10 @@ from functools import cache, lru_cache
 from reader.resources import people_data_dir
 
 DATA = people_data_dir()
-NAMES_VERSION = 2  # bump when keys change: stored libraries then resolve their people again
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAMES_VERSION = 3  # bump when keys change: stored libraries then resolve their people again
+# A number after a name: a suffix after a given name and a surname ("Glenn Profitt II"), the
+# name's own after one word ("Charles III" is not "Charles II").
+NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
 # Written in lower case before a surname, these make it up with it: "von der Leyen" is a surname
 # alone, while "Van Morrison" and "Al Gore" are given name and surname.
 PARTICLES = frozenset(
@@ -105,9 +107,16 @@ def words(name: str) -> list[str]:
     leading = titles()
     while len(found) > 1 and found[0] in leading:
         found.pop(0)
-    while len(found) > 1 and found[-1] in SUFFIXES:
+    while len(found) > 1 and ends_with_suffix(found):
         found.pop()
     return found
+
+
+def ends_with_suffix(folded: list[str]) -> bool:
+    """Does a name (its folded words) end with a suffix to leave out: "Jr", "Sr", or a number
+    after two words or more ("John Smith III"; not "Charles III", "Malcolm X")?"""
+    last = folded[-1]
+    return last in ("jr", "sr") or (last in NUMERALS and len(folded) > 2)
 
 
 def without_titles(name: str) -> str:

@@ -28,8 +28,10 @@ from reader.people.tokens import (
 _NOT_NAME = ACRONYM | TITLE | PLACE_ORG | COMMON
 _NAME_LISTS = GIVEN | SURNAME
 _TITLE_NAME = TITLE | GIVEN | SURNAME  # "King", "Major": titles that are names too
-_REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
-_POST_NOMINALS = _REGNAL | frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
+_REGNAL = frozenset(
+    "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI XXII XXIII".split()
+)
+_POST_NOMINALS = frozenset({"Jr", "Jr.", "Sr", "Sr.", "QC", "KC", "FRS", "DBE", "RA"})
 _PLACE_PREFIX = frozenset({"St.", "St", "Ste.", "Mt.", "Mt", "Fort", "Lake", "Port", "Cape"})
 _NO_SURNAME = STOP | PLACE_ORG | TITLE | ACRONYM
 _GROUP_AFTER = frozenset(
@@ -117,6 +119,12 @@ def name_tokens(words: list[str], flags: list[int], lex: lx.Lexicon) -> list[boo
 
     for i, f in enumerate(flags):
         w = words[i]
+        if w in _REGNAL and i and ok[i - 1] and (w != "I" or (i > 1 and flags[i - 2] & TITLE)):
+            # a regnal number ends the name: "Henry VIII", "Benedict XVI", "Malcolm X", and "I"
+            # after a title only ("Queen Elizabeth I"; not "Tom I think")
+            ok[i] = True
+            prev_w, after_particle = w, False
+            continue
         if prev_w in _PLACE_PREFIX or w in _POST_NOMINALS or (covered and covered[i]):
             prev_w, after_particle = w, False
             continue  # "St. Louis", "Fort Worth", "Jr.", "New York"

@@ -25,9 +25,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from reader.people.names import (
-    SUFFIXES,
     NameKey,
     accents,
+    ends_with_suffix,
     fold,
     given_class,
     parse,
@@ -261,7 +261,7 @@ def display_name(names: list[tuple[str, int]]) -> str:
 def surname_of(name: str) -> str:
     """The surname as written: the last word that is no suffix ("King" of "Martin Luther King Jr.")."""
     written = name.split()
-    while len(written) > 1 and fold(written[-1]) in SUFFIXES:
+    while len(written) > 1 and ends_with_suffix([fold(word) for word in written]):
         written.pop()
     return written[-1] if written else name
 
