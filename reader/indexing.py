@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from reader.people import PEOPLE_VERSION, extract_people
+from reader.people.cues import vouched
+from reader.people.lexicon import lexicon
 from reader.store import Found, Store
 from reader.workers import die_with
 
@@ -19,14 +21,20 @@ Stop = Callable[[], bool]  # True: leave the rest for later
 
 
 def people_in_text(text: str) -> tuple[Found, ...]:
-    """Each person named in `text` once: canonical name, mention count, first offset, forms."""
-    found: dict[str, tuple[int, int, list[str]]] = {}
+    """Each person named in `text` once: canonical name, mention count, first offset, forms, and
+    whether a title stood before one of the mentions."""
+    lex = lexicon()
+    found: dict[str, tuple[int, int, list[str], bool]] = {}
     for mention in extract_people(text):
-        count, first, forms = found.get(mention.canonical, (0, mention.start, []))
+        count, first, forms, was_vouched = found.get(mention.canonical, (0, mention.start, [], False))
         if mention.text not in forms:
             forms.append(mention.text)
-        found[mention.canonical] = (count + 1, first, forms)
-    return tuple(Found(name, count, first, tuple(forms)) for name, (count, first, forms) in found.items())
+        was_vouched = was_vouched or vouched(text, mention.start, mention.end, lex)
+        found[mention.canonical] = (count + 1, first, forms, was_vouched)
+    return tuple(
+        Found(name, count, first, tuple(forms), was_vouched)
+        for name, (count, first, forms, was_vouched) in found.items()
+    )
 
 
 def upgrade_due(store: Store) -> bool:

@@ -37,7 +37,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def names_of(store: Store) -> dict[str, int]:
-    return {p.name: p.count for p in store.people_summary()}
+    return {p.name: p.count for p in store.people_summary(unconfirmed=True)}
 
 
 # --- name keys -------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def test_a_lone_surname_left_unlinked_follows_the_person_who_comes_to_dominate(s
 def test_following_a_lone_surname_follows_the_person_it_turns_out_to_be(store: Store) -> None:
     feed = store.local_source("Wire")
     store.upsert_articles(feed, [story("lone", "2017-05-01", "Comey")])
-    (lone,) = store.people_summary()
+    (lone,) = store.people_summary(unconfirmed=True)
     store.toggle_followed(lone.id)
     store.upsert_articles(feed, [story("full", "2017-05-02", "James Comey")])
     assert [(p.name, p.count) for p in store.followed_people()] == [("James Comey", 2)]

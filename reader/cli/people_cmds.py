@@ -18,6 +18,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.add_argument("action", nargs="?", choices=["extract"], help="read JSON lines on stdin")
     command.add_argument("--json", action="store_true", help="print JSON")
     command.add_argument("--limit", type=int, default=None, help="at most this many people")
+    command.add_argument(
+        "--all",
+        action="store_true",
+        help="also those named by one word that no story vouched for (most are products or firms)",
+    )
     command.set_defaults(handler=people_cmd)
 
     command = commands.add_parser("person", help="a person's stories, newest first")
@@ -35,7 +40,7 @@ def people_cmd(library: Library, args: argparse.Namespace) -> int:
         extract_stream(sys.stdin, sys.stdout)
         return 0
     index_with_notice(library)
-    people = library.store.people_summary(args.limit)
+    people = library.store.people_summary(args.limit, unconfirmed=args.all)
     if args.json:
         print(
             json.dumps(

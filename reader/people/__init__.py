@@ -13,9 +13,10 @@ from reader.people.names import NAMES_VERSION
 if TYPE_CHECKING:
     from reader.people.extract import Mention, extract_people
 
-# Bump when extraction finds different people in the same text: libraries stored with another
-# version find the people of every article again, once, in the background.
-PEOPLE_MODEL_VERSION = 15
+# Bump when extraction finds different people in the same text, or what a library keeps of them
+# changes: libraries stored with another version find the people of every article again, once,
+# in the background.
+PEOPLE_MODEL_VERSION = 16
 # What a library records: the extractor's version and that of the name keys (reader.people.names).
 PEOPLE_VERSION = f"model {PEOPLE_MODEL_VERSION}, names {NAMES_VERSION}"
 

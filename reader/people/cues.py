@@ -23,7 +23,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.people.lexicon import ACRONYM, COMMON, GIVEN, PLACE_ORG, STOP, SUFFIX, SURNAME, TITLE, Lexicon
+from reader.people.lexicon import (
+    ACRONYM,
+    COMMON,
+    GIVEN,
+    HONORIFIC,
+    PLACE_ORG,
+    STOP,
+    SUFFIX,
+    SURNAME,
+    TITLE,
+    Lexicon,
+)
 from reader.people.tokens import prev_word
 
 # verbs of saying that stand before the name in a dialogue tag ("said Anna.")
@@ -180,3 +191,27 @@ def in_firm_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
 def _given_name(word: str, lex: Lexicon) -> bool:
     """A capitalised given name that is no function, place or title word ("Harvey"; not "The")."""
     return word[:1].isupper() and not lex.flags(word) & (STOP | PLACE_ORG | TITLE) and lex.is_given(word)
+
+
+
+# After a name, words that only a person takes: "Erdogan, who", "Rihanna said she", "Lorde's
+# mother", "Xi himself". Products and firms take "which", "it" and "its".
+_PERSON_AFTER = re.compile(
+    r"(?:,? who\b| (?:said|says|told|added|wrote|thinks|believes|insisted|admitted) (?:he|she)\b"
+    r"|['’]s (?:wife|husband|son|daughter|mother|father|brother|sister|parents|children|family"
+    r"|boyfriend|girlfriend|partner)\b| (?:himself|herself)\b)"
+)
+
+
+def vouched(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Does the story vouch that the name at ``start:end`` is a person's: a title or an
+    honorific before it ("Mr. Erdogan", "President Erdogan", "Sheikh Hasina"), or words only a
+    person takes after it ("Rihanna, who", "Lorde said she")? What confirms someone named by one
+    word only across a library."""
+    if _PERSON_AFTER.match(text, end):
+        return True
+    chunk = text[max(0, start - 24) : start].rstrip()
+    parts = chunk.removesuffix(".").rsplit(None, 1)
+    word = parts[-1] if parts else ""
+    # a capital: "the first Claude model" has an adjective, not a title, before its name
+    return word.isalpha() and word[0].isupper() and bool(lex.flags(word) & (HONORIFIC | TITLE))

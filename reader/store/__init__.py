@@ -67,6 +67,6 @@ class Store(ArticlesMixin, FeedsMixin, PagesMixin, PeopleMixin, TagsMixin, Searc
                 " (SELECT count(*) FROM articles WHERE starred = 1),"
                 " (SELECT count(*) FROM feeds WHERE kind = 'feed'),"
                 " (SELECT count(*) FROM tags),"
-                " (SELECT count(*) FROM people)"
+                " (SELECT count(*) FROM people WHERE confirmed)"
             ).fetchone()
         return Stats(*row)

@@ -41,7 +41,7 @@ from reader.store.namesearch import ids, variants
 PERIOD_S = 180 * 86400  # a story's period: this long either side of its date
 DOMINANCE = 3  # the first of a surname has this many times the stories of the second, or more
 
-Row = tuple[int, int, int, int, str, str]  # article, person, count, first offset, forms, name
+Row = tuple[int, int, int, int, str, str, int]  # article, person, count, first offset, forms, name, vouched
 
 
 class Identity:
@@ -162,13 +162,14 @@ class Identity:
         for surname in sorted(set(surnames)):
             self._times.pop(surname, None)
             rows = conn.execute(
-                "SELECT m.article_id, m.person_id, m.count, m.first_offset, m.forms, m.name, a.sort_ts"
+                "SELECT m.article_id, m.person_id, m.count, m.first_offset, m.forms, m.name, m.vouched,"
+                " a.sort_ts"
                 " FROM people p JOIN mentions m ON m.person_id = p.id JOIN articles a ON a.id = m.article_id"
                 " WHERE p.last_key = ? AND m.name != ''" + only,
                 (surname,),
             ).fetchall()
             moves = []
-            for article_id, person_id, count, first, forms, name, when in rows:
+            for article_id, person_id, count, first, forms, name, vouched, when in rows:
                 key = parse(name)
                 if key is None or key.full:
                     continue
@@ -176,7 +177,8 @@ class Identity:
                 if target is None:
                     target = self._unlinked(name, key) if self._is_full(person_id) else person_id
                 if target != person_id:
-                    moves.append((article_id, person_id, (article_id, target, count, first, forms, name)))
+                    row = (article_id, target, count, first, forms, name, vouched)
+                    moves.append((article_id, person_id, row))
             for article_id, person_id, row in moves:
                 conn.execute(
                     "DELETE FROM mentions WHERE article_id = ? AND person_id = ?", (article_id, person_id)
@@ -214,8 +216,8 @@ class Identity:
     # --- the end of a transaction -------------------------------------------------------------
 
     def finish(self) -> None:
-        """Relink lone surnames of new or grown namesakes, refresh display names, drop people
-        left empty."""
+        """Relink lone surnames of new or grown namesakes, refresh display names and whether a
+        lone word is confirmed a person, drop people left empty."""
         surnames, grown = self.new_surnames, self.grown - self.new_surnames
         self.new_surnames, self.grown = set(), set()
         self.relink(surnames)
@@ -230,6 +232,12 @@ class Identity:
                 conn.execute(
                     "UPDATE OR IGNORE people SET name = ?, surname = ? WHERE id = ? AND name != ?",
                     (shown, surname_of(shown), person_id, shown),
+                )
+                # one named by one word only is a person once a story vouched for them
+                conn.execute(
+                    "UPDATE people SET confirmed = EXISTS (SELECT 1 FROM mentions WHERE person_id = ?1"
+                    " AND vouched) WHERE id = ?1 AND key = last_key",
+                    (person_id,),
                 )
             elif not conn.execute(
                 "SELECT 1 FROM mentions WHERE person_id = ? LIMIT 1", (person_id,)
@@ -306,14 +314,15 @@ def _surname_times(conn: sqlite3.Connection, surname: str) -> list[tuple[int, li
 
 
 def _row(article_id: int, person_id: int, found: Found) -> Row:
-    return (article_id, person_id, found.count, found.first_offset, "\x1f".join(found.forms), found.name)
+    forms = "\x1f".join(found.forms)
+    return (article_id, person_id, found.count, found.first_offset, forms, found.name, int(found.vouched))
 
 
 def _insert(conn: sqlite3.Connection, rows: list[Row]) -> None:
     conn.executemany(
-        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms, name)"
-        " VALUES (?, ?, ?, ?, ?, ?)"
+        "INSERT INTO mentions (article_id, person_id, count, first_offset, forms, name, vouched)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO UPDATE SET count = count + excluded.count,"
-        " first_offset = min(first_offset, excluded.first_offset)",
+        " first_offset = min(first_offset, excluded.first_offset), vouched = max(vouched, excluded.vouched)",
         rows,
     )

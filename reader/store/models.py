@@ -32,6 +32,7 @@ class Found:
     count: int
     first_offset: int
     forms: tuple[str, ...]  # how the text wrote the name ("Jeff Sessions", "Sessions")
+    vouched: bool = False  # the story vouched it is a person: "Mr Blair", "Blair, who" (cues.vouched)
 
 
 @dataclass(frozen=True, slots=True)

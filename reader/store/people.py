@@ -139,7 +139,7 @@ class PeopleMixin:
         with self.db.lock:
             rows = self.db.conn.execute(
                 "SELECT p.id, p.name, m.count, m.forms, p.followed FROM mentions m"
-                " JOIN people p ON p.id = m.person_id WHERE m.article_id = ?"
+                " JOIN people p ON p.id = m.person_id WHERE m.article_id = ? AND p.confirmed"
                 " ORDER BY m.count DESC, m.first_offset",
                 (article_id,),
             ).fetchall()
@@ -156,8 +156,8 @@ class PeopleMixin:
             conn = self.db.conn
             total = conn.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
             mine = conn.execute(
-                "SELECT m.person_id, m.count, p.name FROM mentions m JOIN people p"
-                " ON p.id = m.person_id WHERE m.article_id = ? ORDER BY m.count DESC, m.first_offset",
+                "SELECT m.person_id, m.count, p.name FROM mentions m JOIN people p ON p.id = m.person_id"
+                " WHERE m.article_id = ? AND p.confirmed ORDER BY m.count DESC, m.first_offset",
                 (article_id,),
             ).fetchall()
             scores: dict[int, float] = defaultdict(float)
@@ -182,13 +182,15 @@ class PeopleMixin:
         ranked = sorted(best, key=lambda aid: (-round(scores[aid], 6), -rows[aid].sort_ts))
         return [Linked(rows[aid], scores[aid], tuple(shared[aid])) for aid in ranked[:limit]]
 
-    def people_summary(self, limit: int | None = None) -> list[PersonCount]:
-        """People by number of stories."""
+    def people_summary(self, limit: int | None = None, unconfirmed: bool = False) -> list[PersonCount]:
+        """People by number of stories; with `unconfirmed`, also those named by one word that no
+        story vouched for (see schema migration 6)."""
         with self.db.lock:
             rows = self.db.conn.execute(
                 "SELECT p.id, p.name, count(*), p.followed FROM people p JOIN mentions m"
-                " ON m.person_id = p.id GROUP BY p.id ORDER BY count(*) DESC, p.name LIMIT ?",
-                (-1 if limit is None else limit,),
+                " ON m.person_id = p.id WHERE p.confirmed OR ? GROUP BY p.id"
+                " ORDER BY count(*) DESC, p.name LIMIT ?",
+                (unconfirmed, -1 if limit is None else limit),
             ).fetchall()
         return [PersonCount(r[0], r[1], r[2], followed=bool(r[3])) for r in rows]
 
@@ -255,7 +257,7 @@ class PeopleMixin:
                 "SELECT p.id, p.name, count(*) FROM mentions mine"
                 " JOIN mentions other ON other.article_id = mine.article_id"
                 " AND other.person_id != mine.person_id"
-                " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ?"
+                " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND p.confirmed"
                 " GROUP BY p.id ORDER BY count(*) DESC, p.name LIMIT ?",
                 (person_id, limit),
             ).fetchall()

@@ -177,6 +177,15 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES (new.id, new.title, new.plain, new.page_plain);
     END;
     """,
+    # 6: people named by one word only. `mentions.vouched`: the story vouched that the name is a
+    # person's, with a title before it ("Mr Erdogan") or words only a person takes after it
+    # ("Erdogan, who"; reader.people.cues.vouched). `people.confirmed`: a full name, or a lone word
+    # some story vouched for; the others ("Claude", "Anthropic") stay out of the lists of people.
+    # Everyone counts as confirmed until the people are found again.
+    """
+    ALTER TABLE mentions ADD COLUMN vouched INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE people ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
