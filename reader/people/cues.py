@@ -188,6 +188,11 @@ def in_firm_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
+def flag_is_org(f: int) -> bool:
+    """A token that, right after a name, makes it part of an organisation or place name."""
+    return bool(f & SUFFIX) and not f & (STOP | TITLE | GIVEN)
+
+
 def _given_name(word: str, lex: Lexicon) -> bool:
     """A capitalised given name that is no function, place or title word ("Harvey"; not "The")."""
     return word[:1].isupper() and not lex.flags(word) & (STOP | PLACE_ORG | TITLE) and lex.is_given(word)

@@ -22,7 +22,9 @@ DATA = people_data_dir()
 NAMES_VERSION = 3  # bump when keys change: stored libraries then resolve their people again
 # A number after a name: a suffix after a given name and a surname ("Glenn Profitt II"), the
 # name's own after one word ("Charles III" is not "Charles II").
-NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+NUMERALS = frozenset(
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii".split()
+)
 # Written in lower case before a surname, these make it up with it: "von der Leyen" is a surname
 # alone, while "Van Morrison" and "Al Gore" are given name and surname.
 PARTICLES = frozenset(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.people import lexicon as lx
-from reader.people.cues import common_cue, context_cue, in_firm_name
+from reader.people.cues import common_cue, context_cue, flag_is_org, in_firm_name
 from reader.people.lexicon import (
     ACRONYM,
     COMMON,
@@ -398,8 +398,3 @@ def judge_single(
         level = _common_level(text, start, end, f, plain, lex)
         return Candidate(start, end, word, (word,), level, plain or _place_given(f))
     return _judge_bare(text, start, end, word, f, lex, True, prev)
-
-
-def flag_is_org(f: int) -> bool:
-    """A token that, right after a name, makes it part of an organisation or place name."""
-    return bool(f & SUFFIX) and not f & (STOP | TITLE | GIVEN)
