@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from timing import time_calls  # noqa: E402  (bench/timing.py, beside this file)
 
 from reader.people import extract, extract_people  # noqa: E402
+from reader.people.compiled import stale_modules  # noqa: E402
 from reader.people.model import shipped  # noqa: E402
 from reader.people.score import DEFAULT_GOLD, load_gold, score_docs  # noqa: E402
 
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--conll", type=Path, default=CONLL_DEV, help="newswire development set")
     ap.add_argument("--baseline", metavar="REV", help="also time this git revision's extractor")
     args = ap.parse_args(argv)
+    if stale := stale_modules():
+        ap.error(f"{', '.join(stale)} changed after it was compiled: install again first (make test)")
 
     texts = sample_texts()
     scores: dict[str, object] = {}

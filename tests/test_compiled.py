@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.people import extract
+from reader.people.compiled import compiled_modules, stale_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
@@ -42,8 +43,22 @@ def test_every_listed_module_runs_compiled_and_is_newer_than_its_source() -> Non
     for path in LISTED:
         module = importlib.import_module(_module(path))
         assert _is_compiled(module), f"{path} runs as plain Python: install again (make test does)"
-        built = Path(str(module.__file__)).stat().st_mtime
-        assert built >= (ROOT / path).stat().st_mtime, f"{path} changed after it was compiled: make test"
+    assert {source.relative_to(ROOT).as_posix() for source in compiled_modules()} == set(LISTED)
+    assert stale_modules() == [], "changed after they were compiled: install again (make test does)"
+
+
+def test_a_source_edited_after_it_was_compiled_is_stale(tmp_path: Path) -> None:
+    """What keeps the trainer and the bench from running code that is not the source's."""
+    for name in ("rules", "tokens"):
+        (tmp_path / f"{name}.py").write_text("", encoding="utf-8")
+        (tmp_path / f"{name}.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+    (tmp_path / "rules__mypyc.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+    (tmp_path / "orphan.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")  # no source beside it
+    assert {source.name for source in compiled_modules(tmp_path)} == {"rules.py", "tokens.py"}
+    assert stale_modules(tmp_path) == []
+    later = (tmp_path / "tokens.py").stat().st_mtime + 10
+    os.utime(tmp_path / "tokens.py", (later, later))  # edited after the build
+    assert stale_modules(tmp_path) == ["tokens.py"]
 
 
 def _texts() -> list[str]:

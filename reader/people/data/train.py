@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
 from reader.people import lexicon as lx  # noqa: E402
+from reader.people.compiled import stale_modules  # noqa: E402
 from reader.people.data.build_names import write_gz  # noqa: E402
 from reader.people.extract import candidates, extract_people  # noqa: E402
 from reader.people.features import context_features, position, scan, word_features  # noqa: E402
@@ -181,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.no_eval and args.out == MODEL_PATH:
         ap.error("--no-eval measures nothing, so it may not replace the shipped model: give --out")
+    if stale := stale_modules():
+        ap.error(f"{', '.join(stale)} changed after it was compiled: install again first (make test)")
     started = time.perf_counter()
     train = {name: load(args.corpora / "people-train" / name) for name in SHIPPABLE}
     model = fit([d for docs in train.values() for d in docs])
