@@ -22,7 +22,7 @@ Stop = Callable[[], bool]  # True: leave the rest for later
 
 def people_in_text(text: str) -> tuple[Found, ...]:
     """Each person named in `text` once: canonical name, mention count, first offset, forms, and
-    whether a title stood before one of the mentions."""
+    whether the story vouched that they are a person (a title before a mention: `cues.vouched`)."""
     lex = lexicon()
     found: dict[str, tuple[int, int, list[str], bool]] = {}
     for mention in extract_people(text):

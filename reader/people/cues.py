@@ -198,7 +198,6 @@ def _given_name(word: str, lex: Lexicon) -> bool:
     return word[:1].isupper() and not lex.flags(word) & (STOP | PLACE_ORG | TITLE) and lex.is_given(word)
 
 
-
 # After a name, words that only a person takes: "Erdogan, who", "Rihanna said she", "Lorde's
 # mother", "Xi himself". Products and firms take "which", "it" and "its".
 _PERSON_AFTER = re.compile(
