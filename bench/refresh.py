@@ -291,7 +291,8 @@ async def drive_tui(home: Path) -> dict[str, object]:
     app = make_app(library)
     try:
         async with app.run_test(size=(160, 45), message_hook=hear) as pilot:
-            await pilot.app.workers.wait_for_complete()  # start-up's own work first
+            while not all(worker.is_finished for worker in pilot.app.workers):
+                await asyncio.sleep(0.01)  # start-up's own work first (a cancelled sidebar count too)
             await pilot.pause()
             started = time.perf_counter()
             await pilot.press("R")

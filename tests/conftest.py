@@ -4,6 +4,7 @@ the helpers that drive the TUI (tests and snapshots)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -12,9 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from reader.config import Paths
 from reader.ingest import saxdriver
@@ -94,10 +97,21 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- driving the TUI -------------------------------------------------------------------------
 
 
+async def workers_done(app: App) -> None:
+    """Wait until no background work is left. An exclusive worker (the sidebar's counts) that a
+    newer one cancelled while we waited is no failure: wait again, for the newer one."""
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await asyncio.sleep(0)  # let the cancelled worker leave the manager
+
+
 async def settle(pilot: Pilot) -> None:
     """Let background work finish (the sidebar's counts, searches) and its results be drawn."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

@@ -157,3 +157,19 @@ def test_a_regnal_number_belongs_to_the_name() -> None:
     ]
     assert names("Malcolm X spoke in Harlem.") == ["Malcolm X"]
     assert names("Ask Tom. I think he knows. World War II ended in 1945.") == ["Tom"]
+
+
+def test_a_full_name_met_again_in_a_line_of_capitals_is_taken_whole() -> None:
+    text = (
+        "BASEBALL - KEVIN BROWN LOWERS ERA AS MARLINS WIN\n"
+        "Kevin Brown threw an eight-hitter on Friday. Brown said he felt strong.\n"
+        "NFL AMERICAN FOOTBALL-RANDALL CUNNINGHAM RETIRES\n"
+        "Randall Cunningham said he would leave the game."
+    )
+    assert spans(text) == [
+        ("KEVIN BROWN", "Kevin Brown"),
+        ("Kevin Brown", "Kevin Brown"),
+        ("Brown", "Kevin Brown"),
+        ("CUNNINGHAM", "Randall Cunningham"),  # a word glued to another by a hyphen stays apart
+        ("Randall Cunningham", "Randall Cunningham"),
+    ]

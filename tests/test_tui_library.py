@@ -16,7 +16,15 @@ from reader.library import Library
 from reader.tui.app import make_app
 from reader.tui.screens import main_feeds
 from reader.tui.widgets.article_list import ArticleList
-from tests.conftest import SEED_TITLE, SIZE, open_seed, reading_text, record_notifications, settle
+from tests.conftest import (
+    SEED_TITLE,
+    SIZE,
+    open_seed,
+    reading_text,
+    record_notifications,
+    settle,
+    workers_done,
+)
 from tests.feedserver import FeedServer, rss
 
 
@@ -73,7 +81,7 @@ async def test_search_finds_recused_opens_it_and_saves_a_view(library: Library) 
         await pilot.press("slash")
         await type_text(pilot, "recused")
         await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         results = app.screen.query_one("#search-results", OptionList)
         assert results.option_count >= 3
@@ -93,7 +101,7 @@ async def test_malformed_search_says_why(library: Library) -> None:
         await pilot.press("slash")
         await type_text(pilot, "after:yesterday")
         await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         status = app.screen.query_one("#search-status")
         assert "error" in status.classes and "after" in str(status.content)  # type: ignore[attr-defined]
@@ -107,7 +115,7 @@ async def test_a_rule_added_in_the_tui_tags_the_library(library: Library) -> Non
         await type_text(pilot, "person: James Comey -> comey")
         await pilot.press("enter")
         await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("escape")
         await pilot.pause()
         assert "[[rules]]" in library.paths.config_file.read_text()
@@ -128,7 +136,7 @@ async def test_adding_a_feed_fetches_it_and_a_broken_one_says_why(
             app.screen.query_one(Input).value = url
             await pilot.press("enter")
             await pilot.pause(0.2)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         labels = await sidebar_labels(pilot)
         assert any(label.startswith("Loopback News") and label.rstrip().endswith("4") for label in labels)

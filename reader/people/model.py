@@ -146,10 +146,13 @@ class Model:
         # accepted in full: resolution links it, or drops it
         known: set[str] = set()
         known_given: set[str] = set()
+        pairs: set[tuple[str, str]] = set()  # (given name, surname) of each
         for c in out:
             if len(c.words) > 1:
-                known.add(c.words[-1].lower())
-                known_given.add(c.words[0].lower())
+                first, last = c.words[0].lower(), c.words[-1].lower()
+                known.add(last)
+                known_given.add(first)
+                pairs.add((first, last))
         for score, o in wholes:
             if score < threshold - LINK_MARGIN or o.cand.start in taken:
                 continue  # the model is sure this is no name ("in Greenland"), whatever shares it
@@ -163,7 +166,7 @@ class Model:
                 taken.add(o.cand.start)
                 out.append(_as_candidate(o, text, level))
         if known:
-            out.extend(_in_capitals(text, known, out))
+            out.extend(_in_capitals(text, known, pairs, out))
         out.sort(key=_START)
         return out
 
@@ -215,11 +218,15 @@ def _strong(o: Option, margin: float, lex: lx.Lexicon) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD_BEFORE_RE = re.compile(r"(?<!\S)([^\W\d_]+)\s+$")  # a whole word: not "FOOTBALL-RANDALL"
 
 
-def _in_capitals(text: str, known: set[str], taken: list[Candidate]) -> list[Candidate]:
+def _in_capitals(
+    text: str, known: set[str], pairs: set[tuple[str, str]], taken: list[Candidate]
+) -> list[Candidate]:
     """Surnames of names accepted in full, met again in a line of capitals ("EDBERG REFUSES"),
-    outside the candidates already ``taken``.
+    with their given name when it stands before them ("KEVIN BROWN LOWERS ERA"), outside the
+    candidates already ``taken``.
 
     The rules pass over words in capitals (most are acronyms); resolution links these.
     """
@@ -228,9 +235,17 @@ def _in_capitals(text: str, known: set[str], taken: list[Candidate]) -> list[Can
     for line in text.split("\n"):
         if line.isupper():
             for m in _WORD_RE.finditer(line):
-                start = pos + m.start()
-                if m.group().lower() in known and not any(c.start <= start < c.end for c in taken):
-                    out.append(Candidate(start, pos + m.end(), m.group(), (m.group(),), 0, False))
+                surname = m.group().lower()
+                if surname not in known:
+                    continue
+                s = m.start()
+                before = _WORD_BEFORE_RE.search(line, 0, s)
+                if before and (before.group(1).lower(), surname) in pairs:
+                    s = before.start(1)
+                start = pos + s
+                if not any(c.start < pos + m.end() and start < c.end for c in taken):
+                    name = line[s : m.end()]
+                    out.append(Candidate(start, pos + m.end(), name, tuple(name.split()), 0, False))
         pos += len(line) + 1
     return out
 
