@@ -4,6 +4,7 @@ name, words only a person takes after it); products and firms named like people 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,7 @@ def test_byline_people_lists_the_confirmed_and_all_of_them_with_all(tmp_path: Pa
     assert listed.returncode == 0 and listed.stdout.split() == ["1", "Erdogan"]
     everyone = byline(home, "people", "--all").stdout
     assert "Claude" in everyone and "Erdogan" in everyone
+    claude = byline(home, "person", "Claude")
+    assert claude.returncode == 0 and "no story says this is a person" in claude.stdout
+    assert json.loads(byline(home, "person", "Claude", "--json").stdout)["confirmed"] is False
+    assert json.loads(byline(home, "person", "Erdogan", "--json").stdout)["confirmed"] is True

@@ -78,6 +78,7 @@ def person_cmd(library: Library, args: argparse.Namespace) -> int:
                 {
                     "id": person.id,
                     "name": person.name,
+                    "confirmed": person.confirmed,
                     "stories": [
                         {
                             "id": row.id,
@@ -93,6 +94,8 @@ def person_cmd(library: Library, args: argparse.Namespace) -> int:
         )
     else:
         print(f"{person.name}: {plural(len(stories), 'story', 'stories')}")
+        if not person.confirmed:
+            print("  (named by one word only, and no story says this is a person: not in `byline people`)")
         for row, count in stories:
             print(f"  {iso_day(row.published) or '':<10}  {row.title}  ({count})")
     return 0

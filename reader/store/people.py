@@ -26,6 +26,7 @@ class PersonCount:
     forms: tuple[str, ...] = ()
     followed: bool = False
     unread: int = 0
+    confirmed: bool = True  # False: named by one word only, and no story vouched for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +199,12 @@ class PeopleMixin:
         with self.db.lock:
             row = self.db.conn.execute(
                 "SELECT p.id, p.name, (SELECT count(*) FROM mentions WHERE person_id = p.id),"
-                " p.followed FROM people p WHERE p.id = ?",
+                " p.followed, p.confirmed FROM people p WHERE p.id = ?",
                 (person_id,),
             ).fetchone()
-        return PersonCount(row[0], row[1], row[2], followed=bool(row[3])) if row else None
+        if row is None:
+            return None
+        return PersonCount(row[0], row[1], row[2], followed=bool(row[3]), confirmed=bool(row[4]))
 
     def find_person(self, name: str) -> PersonCount | None:
         """The one person a name, written any way a reader would, stands for (None: no one, or several)."""
