@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from timing import time_calls  # noqa: E402  (bench/timing.py, beside this file)
 
 from reader.people import extract, extract_people  # noqa: E402
-from reader.people.compiled import stale_modules  # noqa: E402
+from reader.people.compiled import is_compiled, stale_modules  # noqa: E402
 from reader.people.model import shipped  # noqa: E402
 from reader.people.score import DEFAULT_GOLD, load_gold, score_docs  # noqa: E402
 
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         **speed,
         "timed_texts": len(texts),
-        "compiled": str(extract.__file__).endswith((".so", ".pyd")),
+        "compiled": is_compiled(extract),
         "span_precision": scores.get("span_precision"),
         "span_recall": scores.get("span_recall"),
         "span_f1": scores.get("span_f1"),

@@ -29,7 +29,8 @@ def people_in_text(text: str) -> tuple[Found, ...]:
         count, first, forms, was_vouched = found.get(mention.canonical, (0, mention.start, [], False))
         if mention.text not in forms:
             forms.append(mention.text)
-        was_vouched = was_vouched or vouched(text, mention.start, mention.end, lex)
+        if not was_vouched and " " not in mention.canonical:  # only a one-word name needs it
+            was_vouched = vouched(text, mention.start, mention.end, lex)
         found[mention.canonical] = (count + 1, first, forms, was_vouched)
     return tuple(
         Found(name, count, first, tuple(forms), was_vouched)

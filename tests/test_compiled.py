@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.people import extract
-from reader.people.compiled import compiled_modules, stale_modules
+from reader.people.compiled import compiled_modules, is_compiled, stale_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
@@ -26,10 +26,6 @@ PLAIN = bool(os.environ.get("HATCH_BUILD_NO_HOOKS"))  # the switch that installs
 
 def _module(source: str) -> str:
     return source.removesuffix(".py").replace("/", ".")
-
-
-def _is_compiled(module: object) -> bool:
-    return str(getattr(module, "__file__", "")).endswith((".so", ".pyd"))
 
 
 def test_the_listed_modules_are_the_extractors_own() -> None:
@@ -42,7 +38,7 @@ def test_the_listed_modules_are_the_extractors_own() -> None:
 def test_every_listed_module_runs_compiled_and_is_newer_than_its_source() -> None:
     for path in LISTED:
         module = importlib.import_module(_module(path))
-        assert _is_compiled(module), f"{path} runs as plain Python: install again (make test does)"
+        assert is_compiled(module), f"{path} runs as plain Python: install again (make test does)"
     assert {source.relative_to(ROOT).as_posix() for source in compiled_modules()} == set(LISTED)
     assert stale_modules() == [], "changed after they were compiled: install again (make test does)"
 
@@ -92,7 +88,7 @@ def test_compiled_and_plain_python_find_the_same_people(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     plain_file, plain = json.loads(done.stdout)
     assert plain_file.endswith(".py")
-    assert _is_compiled(extract)  # else this compares plain Python with itself
+    assert is_compiled(extract)  # else this compares plain Python with itself
     compiled = [[list(m) for m in extract.extract_people(t)] for t in texts]
     assert sum(map(len, compiled)) > 100
     assert compiled == plain

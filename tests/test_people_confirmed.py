@@ -70,6 +70,7 @@ def test_a_lone_word_no_story_vouched_for_stays_out_of_the_lists(tmp_path: Path)
     ).new
     assert counts(store.people_summary()) == {"Erdogan": 2, "Dario Amodei": 1}
     assert counts(store.people_summary(unconfirmed=True)) == {"Claude": 2, "Erdogan": 2, "Dario Amodei": 1}
+    assert {p.name for p in store.people_summary(unconfirmed=True) if not p.confirmed} == {"Claude"}
     assert [p.name for p in store.people_in(first)] == ["Dario Amodei"]
     assert [p.name for p in store.people_in(second)] == ["Erdogan"]
     assert store.linked(first) == []  # Claude alone is no person the two stories share

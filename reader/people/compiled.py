@@ -5,6 +5,7 @@ edit to a compiled module's source does nothing until Byline is installed again.
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 _SUFFIXES = (".so", ".pyd")
@@ -29,3 +30,8 @@ def stale_modules(folder: Path = HERE) -> list[str]:
         for source, built in compiled_modules(folder).items()
         if source.stat().st_mtime > built.stat().st_mtime
     )
+
+
+def is_compiled(module: ModuleType) -> bool:
+    """Does this module run compiled (its file a shared library, not its source)?"""
+    return str(getattr(module, "__file__", "")).endswith(_SUFFIXES)

@@ -19,6 +19,7 @@ caller's write transaction:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -223,6 +224,12 @@ class Identity:
         self.relink(surnames)
         self.relink(self._with_unlinked(grown), unlinked_only=True)
         conn = self.conn
+        # one named by one word only is a person once a story vouched for them (one statement)
+        conn.execute(
+            "UPDATE people SET confirmed = EXISTS (SELECT 1 FROM mentions WHERE person_id = people.id"
+            " AND vouched) WHERE key = last_key AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(self.touched)),),
+        )
         for person_id in sorted(self.touched):
             names = conn.execute(
                 "SELECT name, stories FROM person_names WHERE person_id = ?", (person_id,)
@@ -232,12 +239,6 @@ class Identity:
                 conn.execute(
                     "UPDATE OR IGNORE people SET name = ?, surname = ? WHERE id = ? AND name != ?",
                     (shown, surname_of(shown), person_id, shown),
-                )
-                # one named by one word only is a person once a story vouched for them
-                conn.execute(
-                    "UPDATE people SET confirmed = EXISTS (SELECT 1 FROM mentions WHERE person_id = ?1"
-                    " AND vouched) WHERE id = ?1 AND key = last_key",
-                    (person_id,),
                 )
             elif not conn.execute(
                 "SELECT 1 FROM mentions WHERE person_id = ? LIMIT 1", (person_id,)

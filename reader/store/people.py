@@ -188,12 +188,12 @@ class PeopleMixin:
         story vouched for (see schema migration 6)."""
         with self.db.lock:
             rows = self.db.conn.execute(
-                "SELECT p.id, p.name, count(*), p.followed FROM people p JOIN mentions m"
+                "SELECT p.id, p.name, count(*), p.followed, p.confirmed FROM people p JOIN mentions m"
                 " ON m.person_id = p.id WHERE p.confirmed OR ? GROUP BY p.id"
                 " ORDER BY count(*) DESC, p.name LIMIT ?",
                 (unconfirmed, -1 if limit is None else limit),
             ).fetchall()
-        return [PersonCount(r[0], r[1], r[2], followed=bool(r[3])) for r in rows]
+        return [PersonCount(r[0], r[1], r[2], followed=bool(r[3]), confirmed=bool(r[4])) for r in rows]
 
     def person(self, person_id: int) -> PersonCount | None:
         with self.db.lock:
