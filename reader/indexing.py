@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from reader.people import PEOPLE_VERSION, extract_people
 from reader.people.cues import vouched
 from reader.people.lexicon import lexicon
+from reader.people.names import parse
 from reader.store import Found, Store
 from reader.workers import die_with
 
@@ -29,13 +30,19 @@ def people_in_text(text: str) -> tuple[Found, ...]:
         count, first, forms, was_vouched = found.get(mention.canonical, (0, mention.start, [], False))
         if mention.text not in forms:
             forms.append(mention.text)
-        if not was_vouched and " " not in mention.canonical:  # only a one-word name needs it
+        if not was_vouched and not _full(mention.canonical):  # only a one-word name needs it
             was_vouched = vouched(text, mention.start, mention.end, lex)
         found[mention.canonical] = (count + 1, first, forms, was_vouched)
     return tuple(
         Found(name, count, first, tuple(forms), was_vouched)
         for name, (count, first, forms, was_vouched) in found.items()
     )
+
+
+def _full(name: str) -> bool:
+    """A given name and a surname, as the library keys names ("Dean Ball" is "Ball": a title)."""
+    key = parse(name)
+    return key is not None and key.full
 
 
 def upgrade_due(store: Store) -> bool:
